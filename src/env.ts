@@ -1,0 +1,54 @@
+/**
+ * Process-wide settings, read when a model or the mixture module first needs them.
+ *
+ * ```ts
+ * import { env } from 'pixelcnnpp';
+ * env.wasm.simd = false;                 // force the scalar mixture module
+ * env.wasm.wasmPaths = '/static/wasm/';  // fetch the .wasm files instead of the embedded copies
+ * env.webgpu.powerPreference = 'low-power';
+ * ```
+ */
+export type LogLevel = 'verbose' | 'info' | 'warning' | 'error' | 'fatal';
+
+/** File names of the two builds of the mixture module. */
+export const MIXTURE_WASM_FILES = {
+  simd: 'pixelcnnpp-mixture-simd.wasm',
+  scalar: 'pixelcnnpp-mixture.wasm',
+} as const;
+
+export interface WasmEnv {
+  /**
+   * Use the SIMD build of the mixture module. `undefined` detects support.
+   * @defaultValue undefined
+   */
+  simd: boolean | undefined;
+  /**
+   * Bytes of the mixture module to use instead of the embedded copies.
+   * @defaultValue undefined
+   */
+  wasmBinary: { simd?: ArrayBuffer | Uint8Array; scalar?: ArrayBuffer | Uint8Array } | undefined;
+  /**
+   * Where to fetch the mixture module from instead of the embedded copies: a prefix
+   * (URL or directory) or a map from file name to location.
+   * @defaultValue undefined
+   */
+  wasmPaths: string | Partial<Record<(typeof MIXTURE_WASM_FILES)[keyof typeof MIXTURE_WASM_FILES], string>> | undefined;
+}
+
+export interface WebGPUEnv {
+  /** @defaultValue undefined (the adapter's default) */
+  powerPreference: 'low-power' | 'high-performance' | undefined;
+}
+
+export interface Env {
+  /** @defaultValue 'warning' */
+  logLevel: LogLevel;
+  wasm: WasmEnv;
+  webgpu: WebGPUEnv;
+}
+
+export const env: Env = {
+  logLevel: 'warning',
+  wasm: { simd: undefined, wasmBinary: undefined, wasmPaths: undefined },
+  webgpu: { powerPreference: undefined },
+};
