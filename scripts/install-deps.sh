@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Debian packages the build and tests need: clang/lld/wasi-libc to compile the mixture module
+# to WebAssembly, and Chromium (with SwiftShader, a software WebGPU/Vulkan) for the browser
+# tests and for WebGPU under Node. Run as root; skips what is already there.
+set -euo pipefail
+need=()
+command -v clang-14 >/dev/null || need+=(clang-14)
+command -v wasm-ld-14 >/dev/null || need+=(lld-14)
+[ -f /usr/lib/wasm32-wasi/libc.a ] || need+=(wasi-libc)
+command -v chromium >/dev/null || need+=(chromium)
+command -v make >/dev/null || need+=(make)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+echo "system dependencies present: clang-14, lld-14, wasi-libc, chromium, make"
