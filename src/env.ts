@@ -33,6 +33,16 @@ export interface WasmEnv {
    * @defaultValue undefined
    */
   wasmPaths: string | Partial<Record<(typeof MIXTURE_WASM_FILES)[keyof typeof MIXTURE_WASM_FILES], string>> | undefined;
+  /**
+   * Where the tfjs wasm backend finds its own binaries, passed to its `setWasmPaths()`: a prefix
+   * (URL or directory, ending in `/`) or a location for each of its three files. Browsers need it
+   * when a bundler does not put those files next to the script. Read when the wasm backend starts.
+   * @defaultValue undefined (tfjs looks next to its script, or in its package under Node)
+   */
+  tfjsWasmPaths:
+    | string
+    | Record<'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm', string>
+    | undefined;
 }
 
 export interface WebGPUEnv {
@@ -49,6 +59,6 @@ export interface Env {
 
 export const env: Env = {
   logLevel: 'warning',
-  wasm: { simd: undefined, wasmBinary: undefined, wasmPaths: undefined },
+  wasm: { simd: undefined, wasmBinary: undefined, wasmPaths: undefined, tfjsWasmPaths: undefined },
   webgpu: { powerPreference: undefined },
 };

@@ -1,0 +1,175 @@
+/**
+ * The tfjs WebGPU backend. Browsers provide `navigator.gpu`. Node has none, so the backend loads
+ * the optional `webgpu` package (Dawn built for Node), installs its GPU object as `navigator.gpu`
+ * together with the `GPUBufferUsage`-style constants tfjs reads as globals, and uses whatever
+ * adapter Dawn offers. Dawn on Linux needs a Vulkan driver; to use SwiftShader (software) set
+ * `VK_ICD_FILENAMES` to its ICD file and make its `libvulkan.so.1` loadable (`LD_LIBRARY_PATH`,
+ * read only when the process starts) before anything starts this backend.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { env } from '../env.js';
+import { IS_NODE } from '../platform.js';
+import type { Backend } from './backend.js';
+import {
+  adoptInstance,
+  defineBackend,
+  describeError,
+  loadPackage,
+  PackageMissingError,
+  registeredInstance,
+  startRegisteredFactory,
+} from './tfjs-engine.js';
+
+const TFJS_PACKAGE = '@tensorflow/tfjs-backend-webgpu';
+const NODE_PACKAGE = 'webgpu';
+
+// Structural slices of the WebGPU API: enough for setup, without putting @webgpu/types in the
+// package's public types.
+interface AdapterInfoLike {
+  vendor?: string;
+  architecture?: string;
+  device?: string;
+  description?: string;
+}
+interface AdapterLike {
+  readonly features: ReadonlySet<string>;
+  readonly limits: Record<string, number | undefined>;
+  readonly info?: AdapterInfoLike;
+  requestDevice(descriptor?: object): Promise<unknown>;
+}
+interface GpuLike {
+  requestAdapter(options?: { powerPreference?: 'low-power' | 'high-performance' }): Promise<AdapterLike | null>;
+}
+interface NodeWebGPUModule {
+  create(options: string[]): unknown;
+  globals: object;
+}
+
+/** What the webgpu backend depends on, replaceable to test how it fails. */
+export interface WebGPUBackendDeps {
+  /** Whether this is Node, where `navigator.gpu` comes from the `webgpu` package. */
+  isNode?: boolean;
+  /** The `navigator.gpu` to use. @defaultValue `globalThis.navigator?.gpu` at start-up */
+  gpu?: GpuLike;
+  /** Loads the `webgpu` package (Node). */
+  importNodeWebGPU?: () => Promise<NodeWebGPUModule>;
+  /** Loads `@tensorflow/tfjs-backend-webgpu`. */
+  importTfjsWebGPU?: () => Promise<typeof import('@tensorflow/tfjs-backend-webgpu')>;
+}
+
+// The limits tfjs's own webgpu factory raises to the adapter's maximum.
+const RAISED_LIMITS = [
+  'maxComputeWorkgroupStorageSize',
+  'maxComputeWorkgroupsPerDimension',
+  'maxStorageBufferBindingSize',
+  'maxBufferSize',
+  'maxComputeWorkgroupSizeX',
+  'maxComputeInvocationsPerWorkgroup',
+] as const;
+
+function navigatorGpu(): GpuLike | undefined {
+  return (globalThis as { navigator?: { gpu?: GpuLike } }).navigator?.gpu;
+}
+
+/** tfjs checks `navigator.gpu` and reads `GPUBufferUsage` & co. as globals; Node has neither. */
+function installNodeGlobals(gpu: unknown, globals: object): void {
+  const g = globalThis as Record<string, unknown> & { navigator?: { gpu?: unknown } };
+  for (const [key, value] of Object.entries(globals)) {
+    if (g[key] === undefined) g[key] = value;
+  }
+  if (g.navigator === undefined) {
+    g.navigator = { gpu };
+  } else if (g.navigator.gpu === undefined) {
+    Object.defineProperty(g.navigator, 'gpu', { value: gpu, configurable: true, enumerable: true, writable: true });
+  }
+}
+
+async function nodeGpu(deps: WebGPUBackendDeps): Promise<GpuLike> {
+  const load = deps.importNodeWebGPU ?? (() => import('webgpu') as Promise<NodeWebGPUModule>);
+  let mod: NodeWebGPUModule;
+  try {
+    mod = await loadPackage(NODE_PACKAGE, load);
+  } catch (err) {
+    const why =
+      err instanceof PackageMissingError
+        ? `in Node install the optional '${NODE_PACKAGE}' package`
+        : `the optional '${NODE_PACKAGE}' package failed to load: ${describeError(err)}`;
+    throw new Error(`no WebGPU adapter (navigator.gpu is undefined; ${why})`, { cause: err });
+  }
+  const gpu = mod.create([]);
+  installNodeGlobals(gpu, mod.globals);
+  return gpu as GpuLike;
+}
+
+function describeAdapter(info: AdapterInfoLike | undefined): string {
+  const parts = [info?.vendor, info?.architecture, info?.device, info?.description].filter((s): s is string => !!s);
+  return [...new Set(parts)].join(' ') || 'unknown adapter';
+}
+
+async function createInstance(deps: WebGPUBackendDeps, WebGPUBackend: new (device: never, info?: never) => tf.KernelBackend) {
+  const isNode = deps.isNode ?? IS_NODE;
+  let gpu = deps.gpu ?? navigatorGpu();
+  if (gpu === undefined) {
+    if (!isNode) throw new Error('no WebGPU adapter (navigator.gpu is undefined: this browser has no WebGPU, it is turned off, or the page is not a secure context)');
+    gpu = await nodeGpu(deps);
+  }
+  const powerPreference = env.webgpu.powerPreference;
+  const adapter = await gpu.requestAdapter(powerPreference ? { powerPreference } : undefined);
+  if (adapter == null) {
+    const hint = isNode
+      ? `; Dawn found no Vulkan, Metal or D3D12 adapter (for a software one, point VK_ICD_FILENAMES at a SwiftShader or lavapipe ICD and make libvulkan.so.1 loadable)`
+      : '';
+    throw new Error(`no WebGPU adapter (navigator.gpu.requestAdapter() returned null${hint})`);
+  }
+  const requiredLimits: Record<string, number> = {};
+  for (const key of RAISED_LIMITS) {
+    const value = adapter.limits[key];
+    if (value !== undefined) requiredLimits[key] = value;
+  }
+  const requiredFeatures = ['timestamp-query'].filter((f) => adapter.features.has(f));
+  let device: unknown;
+  try {
+    device = await adapter.requestDevice({ requiredLimits, requiredFeatures });
+  } catch (err) {
+    throw new Error(`the WebGPU adapter refused a device: ${describeError(err)}`, { cause: err });
+  }
+  const info = adapter.info;
+  const instance = new WebGPUBackend(device as never, info as never);
+  return { instance, description: describeAdapter(info) };
+}
+
+function describeInstance(instance: tf.KernelBackend): string {
+  const adapterInfo = (instance as { adapterInfo?: AdapterInfoLike }).adapterInfo;
+  return describeAdapter(adapterInfo);
+}
+
+/** A webgpu `Backend`; `deps` replace what it loads and probes (for tests). */
+export function createWebGPUBackend(deps: WebGPUBackendDeps = {}): Backend {
+  const start = async (): Promise<string> => {
+    const existing = registeredInstance('webgpu');
+    if (existing !== undefined) return describeInstance(existing);
+    // A factory registered before we load the package is the user's (their own import of the
+    // package, or their own registration): start that one, as tfjs would.
+    const userFactory = tf.findBackendFactory('webgpu') != null;
+    if (userFactory) {
+      if (env.webgpu.powerPreference !== undefined) {
+        tf.env().set('WEBGPU_USE_LOW_POWER_GPU', env.webgpu.powerPreference === 'low-power');
+      }
+      try {
+        return describeInstance(await startRegisteredFactory('webgpu'));
+      } catch (err) {
+        throw new Error(`the registered tfjs 'webgpu' backend failed to start: ${describeError(err)}`, { cause: err });
+      }
+    }
+    const load = deps.importTfjsWebGPU ?? (() => import('@tensorflow/tfjs-backend-webgpu'));
+    const { WebGPUBackend } = await loadPackage(TFJS_PACKAGE, load);
+    // Where navigator.gpu exists, importing the package registered tfjs's own factory; the one
+    // below replaces it, so env.webgpu.powerPreference applies and a missing adapter is named.
+    const { instance, description } = await createInstance(deps, WebGPUBackend as never);
+    adoptInstance('webgpu', instance);
+    return description;
+  };
+  return defineBackend('webgpu', () => (deps.isNode ?? IS_NODE) || (deps.gpu ?? navigatorGpu()) !== undefined, start);
+}
+
+export const webgpuBackend: Backend = /* @__PURE__ */ createWebGPUBackend();

@@ -1,0 +1,70 @@
+// WebGPU against cpu. In Node the backend runs on Dawn (the optional `webgpu` package); without a
+// GPU, Dawn uses SwiftShader through Chromium's Vulkan ICD. VK_ICD_FILENAMES may be set here, as
+// Vulkan reads it when Dawn starts; libvulkan.so.1 must already be loadable when node starts
+// (LD_LIBRARY_PATH=/usr/lib/chromium on Debian without libvulkan1), which the test runner sets.
+import { describe, it, before } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
+import type { ResolvedBackend } from '../../../src/backends/backend.js';
+import { resolveBackend } from '../../../src/backends/registry.js';
+import { IS_NODE } from '../../../src/platform.js';
+import { configureWasmPathsForBrowser, maxAbsDiff, networkOps } from './helpers.js';
+
+const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
+
+if (IS_NODE) {
+  const env = (globalThis as unknown as { process: { env: Record<string, string | undefined> } }).process.env;
+  env.VK_ICD_FILENAMES ??= SWIFTSHADER_ICD;
+  env.XDG_RUNTIME_DIR ??= '/tmp';
+}
+
+describe('backends: webgpu', () => {
+  let cpu: ResolvedBackend;
+  let gpu: ResolvedBackend;
+
+  before(async () => {
+    configureWasmPathsForBrowser();
+    cpu = await resolveBackend('cpu');
+    gpu = await resolveBackend('webgpu');
+    console.log(`webgpu adapter: ${gpu.info}`);
+  });
+
+  it('starts webgpu when asked by name and describes the adapter', () => {
+    assert.equal(gpu.name, 'webgpu');
+    assert.ok(gpu.info.length > 0 && gpu.info !== 'webgpu', gpu.info);
+  });
+
+  it("picks webgpu for 'auto' when it is available", async () => {
+    const auto = await resolveBackend('auto');
+    assert.equal(auto.name, 'webgpu');
+    assert.deepEqual(auto.skipped, []);
+    assert.equal(auto.info, gpu.info);
+  });
+
+  it('computes conv2d, conv2dTranspose, matMul, elu and sigmoid as cpu does, within 1e-4', async () => {
+    const expected = await cpu.run(networkOps);
+    const got = await gpu.run(networkOps);
+    for (const [op, values] of Object.entries(expected)) {
+      const diff = maxAbsDiff(got[op], values);
+      assert.ok(diff < 1e-4, `${op}: max |webgpu - cpu| = ${diff}`);
+    }
+  });
+
+  it('alternates with cpu, each run on its own backend', async () => {
+    const expected = (await cpu.run(networkOps)).matMul;
+    for (const backend of [gpu, cpu, gpu]) {
+      const values = await backend.run(async () => {
+        assert.equal(tf.getBackend(), backend.name);
+        return (await networkOps()).matMul;
+      });
+      assert.ok(maxAbsDiff(values, expected) < 1e-4, backend.name);
+    }
+  });
+
+  it('leaks no tensors', async () => {
+    const before = tf.memory().numTensors;
+    await gpu.run(networkOps);
+    await gpu.run(networkOps);
+    assert.equal(tf.memory().numTensors, before);
+  });
+});
