@@ -1,7 +1,7 @@
 /**
  * The tfjs wasm backend (XNNPACK kernels compiled to WebAssembly). tfjs picks its SIMD build where
- * WebAssembly SIMD validates, and its threaded build only in browsers with cross-origin isolation;
- * in Node it runs SIMD without threads.
+ * WebAssembly SIMD validates, and its threaded build only in cross-origin-isolated browsers; in
+ * Node it runs SIMD without threads.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { env } from '../env.js';
@@ -10,14 +10,15 @@ import type { Backend } from './backend.js';
 import { defineBackend, describeError, ensureRegistered, loadPackage, registeredInstance, startRegisteredFactory } from './tfjs-engine.js';
 
 const PACKAGE = '@tensorflow/tfjs-backend-wasm';
+const load = () => import('@tensorflow/tfjs-backend-wasm');
 
 async function start(): Promise<string> {
   if (!HAS_WASM) throw new Error('WebAssembly is not available in this environment');
   const alreadyStarted = registeredInstance('wasm') !== undefined;
-  await ensureRegistered('wasm', PACKAGE, () => import('@tensorflow/tfjs-backend-wasm'));
+  await ensureRegistered('wasm', PACKAGE, load);
   const paths = env.wasm.tfjsWasmPaths;
   if (paths !== undefined && !alreadyStarted) {
-    const { setWasmPaths } = await loadPackage(PACKAGE, () => import('@tensorflow/tfjs-backend-wasm'));
+    const { setWasmPaths } = await loadPackage(PACKAGE, load);
     try {
       setWasmPaths(paths);
     } catch (err) {
@@ -29,17 +30,17 @@ async function start(): Promise<string> {
   } catch (err) {
     const hint =
       IS_BROWSER && paths === undefined
-        ? ` (if the .wasm files are not served next to the script, set env.wasm.tfjsWasmPaths to where they are)`
+        ? ' (if its .wasm files are not served next to the script, set env.wasm.tfjsWasmPaths to where they are)'
         : '';
     throw new Error(`${PACKAGE} failed to start: ${describeError(err)}${hint}`, { cause: err });
   }
-  const [simd, threads] = await Promise.all([
-    tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'),
-    loadPackage(PACKAGE, () => import('@tensorflow/tfjs-backend-wasm')).then(
-      (m) => m.getThreadsCount(),
-      () => 1,
-    ),
-  ]);
+  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  let threads = 1;
+  try {
+    threads = (await loadPackage(PACKAGE, load)).getThreadsCount();
+  } catch {
+    // A wasm backend registered by the user from another copy of the package: threads unknown.
+  }
   return `${simd ? 'simd' : 'no simd'}${threads > 1 ? `, ${threads} threads` : ''}`;
 }
 

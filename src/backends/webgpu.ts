@@ -28,7 +28,6 @@ const NODE_PACKAGE = 'webgpu';
 interface AdapterInfoLike {
   vendor?: string;
   architecture?: string;
-  device?: string;
   description?: string;
 }
 interface AdapterLike {
@@ -84,8 +83,15 @@ function installNodeGlobals(gpu: unknown, globals: object): void {
   }
 }
 
+// A Node-only package (it loads a native addon): the specifier is a variable so that browser
+// bundlers leave the import alone instead of failing on node:path and friends.
+const importNodeWebGPU = (): Promise<NodeWebGPUModule> => {
+  const specifier = NODE_PACKAGE;
+  return import(/* webpackIgnore: true */ /* @vite-ignore */ specifier) as Promise<NodeWebGPUModule>;
+};
+
 async function nodeGpu(deps: WebGPUBackendDeps): Promise<GpuLike> {
-  const load = deps.importNodeWebGPU ?? (() => import('webgpu') as Promise<NodeWebGPUModule>);
+  const load = deps.importNodeWebGPU ?? importNodeWebGPU;
   let mod: NodeWebGPUModule;
   try {
     mod = await loadPackage(NODE_PACKAGE, load);
@@ -101,9 +107,10 @@ async function nodeGpu(deps: WebGPUBackendDeps): Promise<GpuLike> {
   return gpu as GpuLike;
 }
 
+/** e.g. 'google swiftshader (SwiftShader driver 5.0.0)'; browsers often leave the description empty. */
 function describeAdapter(info: AdapterInfoLike | undefined): string {
-  const parts = [info?.vendor, info?.architecture, info?.device, info?.description].filter((s): s is string => !!s);
-  return [...new Set(parts)].join(' ') || 'unknown adapter';
+  const name = [info?.vendor, info?.architecture].filter((s) => !!s).join(' ') || 'unknown adapter';
+  return info?.description ? `${name} (${info.description})` : name;
 }
 
 async function createInstance(deps: WebGPUBackendDeps, WebGPUBackend: new (device: never, info?: never) => tf.KernelBackend) {
@@ -153,7 +160,11 @@ export function createWebGPUBackend(deps: WebGPUBackendDeps = {}): Backend {
     const userFactory = tf.findBackendFactory('webgpu') != null;
     if (userFactory) {
       if (env.webgpu.powerPreference !== undefined) {
-        tf.env().set('WEBGPU_USE_LOW_POWER_GPU', env.webgpu.powerPreference === 'low-power');
+        try {
+          tf.env().set('WEBGPU_USE_LOW_POWER_GPU', env.webgpu.powerPreference === 'low-power');
+        } catch {
+          // The flag exists only once the tfjs package is loaded; a custom factory may not read it.
+        }
       }
       try {
         return describeInstance(await startRegisteredFactory('webgpu'));
@@ -165,9 +176,15 @@ export function createWebGPUBackend(deps: WebGPUBackendDeps = {}): Backend {
     const { WebGPUBackend } = await loadPackage(TFJS_PACKAGE, load);
     // Where navigator.gpu exists, importing the package registered tfjs's own factory; the one
     // below replaces it, so env.webgpu.powerPreference applies and a missing adapter is named.
-    const { instance, description } = await createInstance(deps, WebGPUBackend as never);
-    adoptInstance('webgpu', instance);
-    return description;
+    try {
+      const { instance, description } = await createInstance(deps, WebGPUBackend as never);
+      adoptInstance('webgpu', instance);
+      return description;
+    } catch (err) {
+      // Leave no factory that is known not to work for tfjs's own backend selection to trip on.
+      if (registeredInstance('webgpu') === undefined && tf.findBackendFactory('webgpu') != null) tf.removeBackend('webgpu');
+      throw err;
+    }
   };
   return defineBackend('webgpu', () => (deps.isNode ?? IS_NODE) || (deps.gpu ?? navigatorGpu()) !== undefined, start);
 }
