@@ -1,0 +1,136 @@
+/**
+ * The building blocks of PixelCNN++ on tfjs ops, NHWC: shifted convolutions (causality by
+ * padding instead of masks), their transposed forms, concat_elu, network-in-network and the
+ * gated ResNet block. Weights are plain (weight normalisation already folded), see
+ * `weights/weight-map.ts`.
+ *
+ * Semantics follow openai/pixel-cnn `nn.py` (and its PyTorch port): a down-shifted conv pads
+ * `kh - 1` rows on top and `(kw - 1) / 2` columns on each side, a down-right-shifted conv pads
+ * `kh - 1` rows on top and `kw - 1` columns on the left, both then run 'valid'. Padding is passed
+ * to the conv as explicit padding, which tfjs applies without materialising a padded copy.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+/** A convolution or transposed convolution: filter in tfjs layout, bias `[out]`. */
+export interface ConvParams {
+  /** conv: `[kh, kw, in, out]`; transposed conv: `[kh, kw, out, in]`. */
+  readonly filter: tf.Tensor4D;
+  readonly bias: tf.Tensor1D;
+}
+
+/** A 1x1 convolution as a matrix product: kernel `[in, out]`, bias `[out]`. */
+export interface DenseParams {
+  readonly kernel: tf.Tensor2D;
+  readonly bias: tf.Tensor1D;
+}
+
+export interface GatedResnetParams {
+  readonly convInput: ConvParams;
+  readonly convOut: ConvParams;
+  /** Projection of the auxiliary input `a`; present exactly when the block takes one. */
+  readonly ninSkip?: DenseParams;
+  /** Class embedding `[numClasses, 2F]` for class-conditional models. */
+  readonly classEmbedding?: tf.Tensor2D;
+}
+
+export type ShiftedConv = (x: tf.Tensor4D, params: ConvParams, stride?: 1 | 2) => tf.Tensor4D;
+
+/** Moves the image down one row: a zero row on top, the last row dropped. */
+export function downShift(x: tf.Tensor4D): tf.Tensor4D {
+  const [n, h, w, c] = x.shape;
+  return tf.pad(tf.slice(x, [0, 0, 0, 0], [n, h - 1, w, c]), [[0, 0], [1, 0], [0, 0], [0, 0]]);
+}
+
+/** Moves the image right one column: a zero column on the left, the last column dropped. */
+export function rightShift(x: tf.Tensor4D): tf.Tensor4D {
+  const [n, h, w, c] = x.shape;
+  return tf.pad(tf.slice(x, [0, 0, 0, 0], [n, h, w - 1, c]), [[0, 0], [0, 0], [1, 0], [0, 0]]);
+}
+
+/** `elu(concat([x, -x], channels))`: keeps both signs' information through the nonlinearity. */
+export function concatElu(x: tf.Tensor4D): tf.Tensor4D {
+  return tf.elu(tf.concat([x, tf.neg(x)], 3));
+}
+
+function conv(x: tf.Tensor4D, { filter, bias }: ConvParams, stride: 1 | 2, pad: tf.backend_util.ExplicitPadding): tf.Tensor4D {
+  return tf.fused.conv2d({ x, filter, bias, strides: stride, pad });
+}
+
+/** Output pixel (i, j) sees input rows <= i (times the stride) and columns j-(kw-1)/2 .. j+(kw-1)/2. */
+export function downShiftedConv2d(x: tf.Tensor4D, params: ConvParams, stride: 1 | 2 = 1): tf.Tensor4D {
+  const [kh, kw] = params.filter.shape;
+  const side = (kw - 1) >> 1;
+  return conv(x, params, stride, [[0, 0], [kh - 1, 0], [side, side], [0, 0]]);
+}
+
+/** Output pixel (i, j) sees input rows <= i and columns <= j (times the stride). */
+export function downRightShiftedConv2d(x: tf.Tensor4D, params: ConvParams, stride: 1 | 2 = 1): tf.Tensor4D {
+  const [kh, kw] = params.filter.shape;
+  return conv(x, params, stride, [[0, 0], [kh - 1, 0], [kw - 1, 0], [0, 0]]);
+}
+
+/**
+ * Stride-2 transposed convolutions. The reference computes the full 'valid' transposed conv (size
+ * `2H + kh - 1` with PyTorch's `output_padding=1`) and keeps rows `[0, 2H)` and columns
+ * `[(kw-1)/2, 2W + (kw-1)/2)` (down-shifted) or `[0, 2W)` (down-right-shifted). With `kh = 2`
+ * the kept rows are exactly the rows of the transposed conv without output padding, so the crop
+ * is expressed as the transposed conv's own padding: `(kw-1)/2` columns on the left (down-shifted)
+ * or none (down-right-shifted), and `kh - 2` (here 0) rows at the bottom.
+ */
+function deconv(x: tf.Tensor4D, { filter, bias }: ConvParams, left: number): tf.Tensor4D {
+  const [n, h, w] = x.shape;
+  const [kh, kw, out] = filter.shape;
+  // Rows [0, 2H) of a full output of 2H - 2 + kh rows; columns [left, left + 2W) of 2W - 2 + kw.
+  const bottom = kh - 2;
+  const right = kw - 2 - left;
+  const y = tf.conv2dTranspose(x, filter, [n, 2 * h, 2 * w, out], 2, [[0, 0], [0, bottom], [left, right], [0, 0]]);
+  return tf.add(y, bias);
+}
+
+export function downShiftedDeconv2d(x: tf.Tensor4D, params: ConvParams): tf.Tensor4D {
+  return deconv(x, params, (params.filter.shape[1] - 1) >> 1);
+}
+
+export function downRightShiftedDeconv2d(x: tf.Tensor4D, params: ConvParams): tf.Tensor4D {
+  return deconv(x, params, 0);
+}
+
+/** Network in network: the same dense layer at every pixel. */
+export function nin(x: tf.Tensor4D, { kernel, bias }: DenseParams): tf.Tensor4D {
+  const [n, h, w, c] = x.shape;
+  const y = tf.fused.matMul({ a: tf.reshape(x, [n * h * w, c]), b: kernel, bias });
+  return tf.reshape(y, [n, h, w, kernel.shape[1]]);
+}
+
+export interface GatedResnetOptions {
+  /** Auxiliary input (skip connection from the other stream or the up pass). */
+  a?: tf.Tensor4D;
+  /** Labels `[N]` (int32) of a class-conditional model. */
+  labels?: tf.Tensor1D;
+  /** Dropout rate applied after the inner nonlinearity; 0 (inference) skips it. */
+  dropout?: number;
+}
+
+/**
+ * The gated ResNet block (nn.py `gated_resnet`):
+ * `c1 = conv(f(x)) [+ nin(f(a))]; c2 = conv(dropout(f(c1))) [+ hw[label]]; x + c2_a * sigmoid(c2_b)`
+ * with `f = concat_elu`.
+ */
+export function gatedResnet(
+  x: tf.Tensor4D,
+  params: GatedResnetParams,
+  convOp: ShiftedConv,
+  options: GatedResnetOptions = {},
+): tf.Tensor4D {
+  let c1 = convOp(concatElu(x), params.convInput);
+  if (options.a !== undefined) c1 = tf.add(c1, nin(concatElu(options.a), params.ninSkip!));
+  let c1Act = concatElu(c1);
+  if (options.dropout !== undefined && options.dropout > 0) c1Act = tf.dropout(c1Act, options.dropout) as tf.Tensor4D;
+  let c2 = convOp(c1Act, params.convOut);
+  if (params.classEmbedding !== undefined && options.labels !== undefined) {
+    const perImage = tf.gather(params.classEmbedding, options.labels);
+    c2 = tf.add(c2, tf.reshape(perImage, [x.shape[0], 1, 1, perImage.shape[1]]));
+  }
+  const [a, b] = tf.split(c2, 2, 3) as [tf.Tensor4D, tf.Tensor4D];
+  return tf.add(x, tf.mul(a, tf.sigmoid(b)));
+}

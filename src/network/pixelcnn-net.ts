@@ -1,0 +1,212 @@
+/**
+ * The PixelCNN++ network (openai/pixel-cnn `model.py` `model_spec`, as in the PyTorch port):
+ * two causal streams, `u` (pixels above) and `ul` (above and to the left), through a U-net of
+ * three resolutions with gated ResNet blocks, returning the mixture parameters for every pixel.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { ModelConfig } from '../config.js';
+import { outputChannels, validateConfig } from '../config.js';
+import { PixelCNNPPError } from '../errors.js';
+import type { EffectiveLayer, NetworkWeights, Stream } from '../weights/weight-map.js';
+import { LAYER, blockName, blocksPerLevel, layerSpecs } from '../weights/weight-map.js';
+import type { ConvParams, DenseParams, GatedResnetParams, ShiftedConv } from './layers.js';
+import {
+  downRightShiftedConv2d,
+  downRightShiftedDeconv2d,
+  downShift,
+  downShiftedConv2d,
+  downShiftedDeconv2d,
+  gatedResnet,
+  nin,
+  rightShift,
+} from './layers.js';
+
+interface Level {
+  readonly u: GatedResnetParams[];
+  readonly ul: GatedResnetParams[];
+}
+
+const STREAM_CONV: Readonly<Record<Stream, ShiftedConv>> = { u: downShiftedConv2d, ul: downRightShiftedConv2d };
+
+export interface ForwardOptions {
+  /** Dropout rate inside the gated ResNet blocks; only for training. @defaultValue 0 */
+  dropout?: number;
+}
+
+export class PixelCNNNet {
+  readonly config: Readonly<Required<ModelConfig>>;
+  private readonly tensors: tf.Tensor[] = [];
+  private readonly uInit: ConvParams;
+  private readonly ulInitDown: ConvParams;
+  private readonly ulInitRight: ConvParams;
+  private readonly up: Level[];
+  private readonly down: Level[];
+  private readonly downsize: Record<Stream, ConvParams[]>;
+  private readonly upsize: Record<Stream, ConvParams[]>;
+  private readonly ninOut: DenseParams;
+  private disposed = false;
+
+  /**
+   * Uploads the effective weights (see `foldWeights`) to the tfjs backend active now; the
+   * network must then run on that backend.
+   */
+  constructor(weights: NetworkWeights, config: ModelConfig) {
+    this.config = Object.freeze(validateConfig(config));
+    const missing = layerSpecs(this.config).filter((spec) => !weights.has(spec.name));
+    if (missing.length > 0) {
+      throw new PixelCNNPPError('E_WEIGHTS', `network weights: missing layer '${missing[0]!.name}' (${missing.length} missing in all).`);
+    }
+    const layer = (name: string): EffectiveLayer => weights.get(name)!;
+    const keep = <T extends tf.Tensor>(t: T): T => {
+      this.tensors.push(tf.keep(t));
+      return t;
+    };
+    const convParams = (name: string): ConvParams => {
+      const { kernel, shape, bias } = layer(name);
+      return {
+        filter: keep(tf.tensor4d(kernel, shape as [number, number, number, number], 'float32')),
+        bias: keep(tf.tensor1d(bias!, 'float32')),
+      };
+    };
+    const denseParams = (name: string): DenseParams => {
+      const { kernel, shape, bias } = layer(name);
+      return {
+        kernel: keep(tf.tensor2d(kernel, shape as [number, number], 'float32')),
+        bias: keep(tf.tensor1d(bias!, 'float32')),
+      };
+    };
+    const block = (pass: 'up' | 'down', level: number, stream: Stream, index: number): GatedResnetParams => {
+      const name = blockName(pass, level, stream, index);
+      const hasSkip = pass === 'down' || stream === 'ul';
+      const embedding = this.config.numClasses > 0 ? layer(LAYER.classEmbedding(name)) : undefined;
+      return {
+        convInput: convParams(LAYER.convInput(name)),
+        convOut: convParams(LAYER.convOut(name)),
+        ...(hasSkip ? { ninSkip: denseParams(LAYER.ninSkip(name)) } : {}),
+        ...(embedding
+          ? { classEmbedding: keep(tf.tensor2d(embedding.kernel, embedding.shape as [number, number], 'float32')) }
+          : {}),
+      };
+    };
+    const levels = (pass: 'up' | 'down'): Level[] =>
+      blocksPerLevel(pass, this.config.nrResnet).map((n, level) => ({
+        u: Array.from({ length: n }, (_, i) => block(pass, level, 'u', i)),
+        ul: Array.from({ length: n }, (_, i) => block(pass, level, 'ul', i)),
+      }));
+
+    try {
+      this.uInit = convParams(LAYER.uInit);
+      this.ulInitDown = convParams(LAYER.ulInitDown);
+      this.ulInitRight = convParams(LAYER.ulInitRight);
+      this.up = levels('up');
+      this.down = levels('down');
+      this.downsize = { u: [0, 1].map((k) => convParams(LAYER.downsize('u', k))), ul: [0, 1].map((k) => convParams(LAYER.downsize('ul', k))) };
+      this.upsize = { u: [0, 1].map((k) => convParams(LAYER.upsize('u', k))), ul: [0, 1].map((k) => convParams(LAYER.upsize('ul', k))) };
+      this.ninOut = denseParams(LAYER.ninOut);
+    } catch (error) {
+      this.dispose();
+      throw error;
+    }
+  }
+
+  /** Number of output values per pixel. */
+  get outputChannels(): number {
+    return outputChannels(this.config);
+  }
+
+  /**
+   * Runs the network. `x`: `[N, H, W, C]` float32 in [-1, 1]. `labels`: `[N]` class indices,
+   * required exactly when the model is class-conditional. Returns `[N, H, W, P]` mixture
+   * parameters (see `outputChannels`); the caller disposes it.
+   */
+  forward(x: tf.Tensor4D, labels?: tf.Tensor1D | Int32Array, options: ForwardOptions = {}): tf.Tensor4D {
+    if (this.disposed) throw new PixelCNNPPError('E_DISPOSED', 'PixelCNNNet.forward: the network was disposed.');
+    this.checkInput(x);
+    const dropout = options.dropout ?? 0;
+    return tf.tidy(() => {
+      const labelTensor = this.labelTensor(x.shape[0], labels);
+      const resnet = (h: tf.Tensor4D, params: GatedResnetParams, stream: Stream, a?: tf.Tensor4D) =>
+        gatedResnet(h, params, STREAM_CONV[stream], {
+          ...(a !== undefined ? { a } : {}),
+          ...(labelTensor !== undefined ? { labels: labelTensor } : {}),
+          dropout,
+        });
+
+      // Up pass. A channel of ones lets the first convolutions tell the image from the zero padding.
+      const [n, h, w] = x.shape;
+      const xPad = tf.concat([x, tf.ones([n, h, w, 1]) as tf.Tensor4D], 3);
+      const uList: tf.Tensor4D[] = [downShift(downShiftedConv2d(xPad, this.uInit))];
+      const ulList: tf.Tensor4D[] = [
+        tf.add(downShift(downShiftedConv2d(xPad, this.ulInitDown)), rightShift(downRightShiftedConv2d(xPad, this.ulInitRight))),
+      ];
+      this.up.forEach((level, l) => {
+        for (let i = 0; i < level.u.length; i++) {
+          uList.push(resnet(uList.at(-1)!, level.u[i]!, 'u'));
+          ulList.push(resnet(ulList.at(-1)!, level.ul[i]!, 'ul', uList.at(-1)!));
+        }
+        if (l < 2) {
+          uList.push(downShiftedConv2d(uList.at(-1)!, this.downsize.u[l]!, 2));
+          ulList.push(downRightShiftedConv2d(ulList.at(-1)!, this.downsize.ul[l]!, 2));
+        }
+      });
+
+      // Down pass: every up-pass activation is consumed once, last in first out.
+      let u = uList.pop()!;
+      let ul = ulList.pop()!;
+      this.down.forEach((level, l) => {
+        for (let i = 0; i < level.u.length; i++) {
+          u = resnet(u, level.u[i]!, 'u', uList.pop()!);
+          ul = resnet(ul, level.ul[i]!, 'ul', tf.concat([u, ulList.pop()!], 3));
+        }
+        if (l < 2) {
+          u = downShiftedDeconv2d(u, this.upsize.u[l]!);
+          ul = downRightShiftedDeconv2d(ul, this.upsize.ul[l]!);
+        }
+      });
+      return nin(tf.elu(ul), this.ninOut);
+    });
+  }
+
+  /** Frees the weight tensors; idempotent. */
+  dispose(): void {
+    this.disposed = true;
+    for (const t of this.tensors.splice(0)) t.dispose();
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  private checkInput(x: tf.Tensor4D): void {
+    const { height, width, channels } = this.config;
+    if (!(x instanceof tf.Tensor)) throw new TypeError('x: expected a tf.Tensor4D.');
+    const [n, h, w, c] = x.shape;
+    if (x.rank !== 4 || h !== height || w !== width || c !== channels || n === 0) {
+      throw new RangeError(
+        `x: expected shape [N, ${height}, ${width}, ${channels}] (N >= 1) to match the model, got [${x.shape.join(', ')}].`,
+      );
+    }
+    if (x.dtype !== 'float32') throw new TypeError(`x: expected dtype float32, got ${x.dtype}.`);
+  }
+
+  /** Validates the labels and returns them as an int32 tensor (inside the caller's tidy). */
+  private labelTensor(n: number, labels: tf.Tensor1D | Int32Array | undefined): tf.Tensor1D | undefined {
+    const { numClasses } = this.config;
+    if (numClasses === 0) {
+      if (labels !== undefined) throw new TypeError('labels: this model is unconditional (numClasses 0); pass no labels.');
+      return undefined;
+    }
+    if (labels === undefined) throw new TypeError(`labels: this model is class-conditional (numClasses ${numClasses}); pass one label per image.`);
+    if (labels instanceof Int32Array) {
+      if (labels.length !== n) throw new RangeError(`labels: expected ${n} labels (one per image), got ${labels.length}.`);
+      const bad = labels.findIndex((v) => v < 0 || v >= numClasses);
+      if (bad >= 0) throw new RangeError(`labels[${bad}]: expected a class in [0, ${numClasses}), got ${labels[bad]}.`);
+      return tf.tensor1d(labels, 'int32');
+    }
+    if (!(labels instanceof tf.Tensor) || labels.rank !== 1 || labels.shape[0] !== n) {
+      throw new RangeError(`labels: expected a 1-D tensor of ${n} labels, got shape [${labels instanceof tf.Tensor ? labels.shape.join(', ') : typeof labels}].`);
+    }
+    if (labels.dtype !== 'int32') throw new TypeError(`labels: expected dtype int32, got ${labels.dtype}.`);
+    return labels;
+  }
+}

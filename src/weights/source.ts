@@ -1,0 +1,112 @@
+/**
+ * Where checkpoint bytes come from: a URL (fetched), a file path (Node only), or bytes in memory.
+ */
+import { PixelCNNPPError } from '../errors.js';
+
+export type WeightSource = string | URL | ArrayBuffer | Uint8Array;
+
+export interface ReadProgress {
+  /** Bytes received so far. */
+  loaded: number;
+  /** Bytes expected (from `Content-Length`); `undefined` when the server does not say. */
+  total: number | undefined;
+}
+
+export interface ReadSourceOptions {
+  /** Called as a download progresses; the body is streamed only when this is given. */
+  onProgress?: (progress: ReadProgress) => void;
+  signal?: AbortSignal;
+  /** The `fetch` to use. @defaultValue globalThis.fetch */
+  fetch?: typeof fetch;
+}
+
+const URL_PATTERN = /^(https?|blob|data|file):/i;
+
+/** `true` for strings read with `fetch` rather than from the file system. */
+export function isUrlString(source: string): boolean {
+  return URL_PATTERN.test(source) && !/^file:/i.test(source);
+}
+
+/**
+ * Reads the bytes of `source`. Strings starting with `http:`, `https:`, `blob:` or `data:` and
+ * `URL` objects (other than `file:`) are fetched; other strings and `file:` URLs are file paths,
+ * read with `node:fs` (only under Node). `ArrayBuffer`s and `Uint8Array`s are returned as they are
+ * (as a `Uint8Array` view, no copy).
+ */
+export async function readSource(source: WeightSource, options: ReadSourceOptions = {}): Promise<Uint8Array> {
+  if (source instanceof Uint8Array) return source;
+  if (source instanceof ArrayBuffer) return new Uint8Array(source);
+  if (source instanceof URL) {
+    return source.protocol === 'file:' ? readFile(source, options) : fetchBytes(source.href, options);
+  }
+  if (typeof source !== 'string') {
+    throw new TypeError(`source: expected a URL, a file path, an ArrayBuffer or a Uint8Array, got ${typeof source}.`);
+  }
+  if (source.length === 0) throw new TypeError('source: expected a URL or file path, got an empty string.');
+  if (isUrlString(source)) return fetchBytes(source, options);
+  return readFile(/^file:/i.test(source) ? new URL(source) : source, options);
+}
+
+async function readFile(path: string | URL, options: ReadSourceOptions): Promise<Uint8Array> {
+  const g = globalThis as { process?: { release?: { name?: string } } };
+  if (g.process?.release?.name !== 'node') {
+    throw new TypeError(
+      `source: '${String(path)}' is not an http(s):, blob: or data: URL, and file paths can only be read under Node.`,
+    );
+  }
+  // A variable specifier keeps bundlers from trying to resolve node:fs for browser builds.
+  const specifier = 'node:fs/promises';
+  const fs = (await import(/* @vite-ignore */ /* webpackIgnore: true */ specifier)) as typeof import('node:fs/promises');
+  options.signal?.throwIfAborted();
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(path, { signal: options.signal });
+  } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason;
+    throw new PixelCNNPPError('E_WEIGHTS', `could not read '${String(path)}': ${(error as Error).message}`, { cause: error });
+  }
+  options.onProgress?.({ loaded: bytes.byteLength, total: bytes.byteLength });
+  return bytes;
+}
+
+async function fetchBytes(url: string, options: ReadSourceOptions): Promise<Uint8Array> {
+  const fetchFn = options.fetch ?? globalThis.fetch;
+  if (typeof fetchFn !== 'function') throw new TypeError(`no fetch available to load '${url}'; pass options.fetch.`);
+  let response: Response;
+  try {
+    response = await fetchFn(url, { signal: options.signal });
+  } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason;
+    throw new PixelCNNPPError('E_WEIGHTS', `could not fetch '${url}': ${(error as Error).message}`, { cause: error });
+  }
+  if (!response.ok) {
+    throw new PixelCNNPPError('E_WEIGHTS', `could not fetch '${url}': HTTP ${response.status} ${response.statusText}`.trim() + '.');
+  }
+  const header = response.headers.get('content-length');
+  const total = header !== null && /^\d+$/.test(header) ? Number(header) : undefined;
+  const onProgress = options.onProgress;
+  if (onProgress === undefined || response.body === null) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    onProgress?.({ loaded: bytes.byteLength, total: total ?? bytes.byteLength });
+    return bytes;
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  onProgress({ loaded, total });
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.byteLength;
+    onProgress({ loaded, total });
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const bytes = new Uint8Array(loaded);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
