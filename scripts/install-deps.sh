@@ -8,9 +8,11 @@ command -v clang-14 >/dev/null || need+=(clang-14)
 command -v wasm-ld-14 >/dev/null || need+=(lld-14)
 [ -f /usr/lib/wasm32-wasi/libc.a ] || need+=(wasi-libc)
 command -v chromium >/dev/null || need+=(chromium)
+# The Vulkan loader, through which Dawn (the npm 'webgpu' package) reaches SwiftShader in Node.
+[ -e /usr/lib/x86_64-linux-gnu/libvulkan.so.1 ] || [ -e /usr/lib/aarch64-linux-gnu/libvulkan.so.1 ] || need+=(libvulkan1)
 command -v make >/dev/null || need+=(make)
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-echo "system dependencies present: clang-14, lld-14, wasi-libc, chromium, make"
+echo "system dependencies present: clang-14, lld-14, wasi-libc, chromium, libvulkan1, make"
