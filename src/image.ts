@@ -21,6 +21,11 @@ export type ImageInput =
   | ImageDataLike[]
   | Tensor;
 
+/** A validated batch, as the model works with it. */
+export interface Uint8ImageBatch extends ImageBatch {
+  data: Uint8Array;
+}
+
 export interface ImageGeometry {
   height: number;
   width: number;
@@ -70,7 +75,7 @@ function toUint8(name: string, values: ArrayLike<number>): Uint8Array {
   return out;
 }
 
-function fromImageData(name: string, images: ImageDataLike[], geometry: ImageGeometry): ImageBatch {
+function fromImageData(name: string, images: ImageDataLike[], geometry: ImageGeometry): Uint8ImageBatch {
   if (images.length === 0) throw new RangeError(`${name}: the batch is empty; pass at least one image.`);
   const { height, width, channels } = geometry;
   const pixels = height * width;
@@ -103,7 +108,7 @@ function fromImageData(name: string, images: ImageDataLike[], geometry: ImageGeo
  * Brings any accepted image input to a validated uint8 NHWC batch for a model of the given
  * geometry. A single image may omit the batch axis ([H, W, C]). Alpha in `ImageData` is ignored.
  */
-export async function toImageBatch(images: ImageInput, geometry: ImageGeometry, name = 'images'): Promise<ImageBatch> {
+export async function toImageBatch(images: ImageInput, geometry: ImageGeometry, name = 'images'): Promise<Uint8ImageBatch> {
   if (images === null || images === undefined) throw new TypeError(`${name}: expected images, got ${images}.`);
   if (Array.isArray(images)) return fromImageData(name, images, geometry);
   if (isImageData(images)) return fromImageData(name, [images], geometry);
@@ -138,7 +143,7 @@ export async function toImageBatch(images: ImageInput, geometry: ImageGeometry, 
   if (values.length !== expected) {
     throw new RangeError(`${name}: shape ${formatShape(shape)} needs ${expected} values, data has ${values.length}.`);
   }
-  return { data: toUint8(name, values), shape: shape as unknown as ImageBatch['shape'] };
+  return { data: toUint8(name, values), shape: shape as unknown as Uint8ImageBatch['shape'] };
 }
 
 /** Converts uint8 NHWC images to network input in [-1, 1] (0 -> -1, 255 -> +1). */
