@@ -60,7 +60,9 @@ async function readFile(path: string | URL, options: ReadSourceOptions): Promise
   options.signal?.throwIfAborted();
   let bytes: Uint8Array;
   try {
-    bytes = await fs.readFile(path, { signal: options.signal });
+    const buffer = await fs.readFile(path, { signal: options.signal });
+    // A plain view, not a Buffer: callers compare and slice it like any other Uint8Array.
+    bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
     throw new PixelCNNPPError('E_WEIGHTS', `could not read '${String(path)}': ${(error as Error).message}`, { cause: error });

@@ -1,0 +1,64 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { PixelCNNPPError } from '../../../src/errors.js';
+import type { ReadProgress } from '../../../src/weights/source.js';
+import { isUrlString, readSource } from '../../../src/weights/source.js';
+
+const bytes = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+
+/** A fetch that serves `body` in chunks of 4 bytes, with or without Content-Length. */
+function chunkedFetch(body: Uint8Array, options: { status?: number; length?: boolean } = {}): typeof fetch {
+  return (async () => {
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < body.length; i += 4) controller.enqueue(body.slice(i, i + 4));
+        controller.close();
+      },
+    });
+    const headers: Record<string, string> = options.length === false ? {} : { 'content-length': String(body.length) };
+    return new Response(stream, { status: options.status ?? 200, headers });
+  }) as typeof fetch;
+}
+
+describe('weight sources', () => {
+  it('returns in-memory bytes without copying', async () => {
+    assert.equal(await readSource(bytes), bytes);
+    const fromBuffer = await readSource(bytes.buffer);
+    assert.equal(fromBuffer.buffer, bytes.buffer);
+  });
+
+  it('tells URLs from paths', () => {
+    for (const url of ['http://x/w.safetensors', 'HTTPS://x', 'blob:https://x/1', 'data:,abc']) assert.ok(isUrlString(url), url);
+    for (const path of ['weights.safetensors', '/abs/w', 'C:\\w', 'file:///w']) assert.ok(!isUrlString(path), path);
+  });
+
+  it('fetches data: URLs', async () => {
+    const got = await readSource('data:application/octet-stream;base64,AQIDBA==');
+    assert.deepEqual(Array.from(got), [1, 2, 3, 4]);
+  });
+
+  it('streams with progress when asked, through an injected fetch', async () => {
+    const events: ReadProgress[] = [];
+    const got = await readSource(new URL('https://example.test/w.safetensors'), {
+      fetch: chunkedFetch(bytes),
+      onProgress: (e) => events.push({ ...e }),
+    });
+    assert.deepEqual(got, bytes);
+    assert.deepEqual(events.at(-1), { loaded: 10, total: 10 });
+    assert.deepEqual(events.map((e) => e.loaded), [0, 4, 8, 10]);
+
+    const unknownLength: ReadProgress[] = [];
+    await readSource('https://example.test/w', { fetch: chunkedFetch(bytes, { length: false }), onProgress: (e) => unknownLength.push(e) });
+    assert.equal(unknownLength.at(-1)!.total, undefined);
+    assert.deepEqual(await readSource('https://example.test/w', { fetch: chunkedFetch(bytes) }), bytes);
+  });
+
+  it('reports HTTP errors and bad arguments', async () => {
+    await assert.rejects(
+      readSource('https://example.test/missing', { fetch: chunkedFetch(bytes, { status: 404 }) }),
+      (e: unknown) => e instanceof PixelCNNPPError && e.code === 'E_WEIGHTS' && /missing.*HTTP 404/.test(e.message),
+    );
+    await assert.rejects(readSource(42 as unknown as string), TypeError);
+    await assert.rejects(readSource(''), TypeError);
+  });
+});
