@@ -15,3 +15,4 @@ for (const name of requested.length > 0 ? requested : Object.keys(BENCHES)) {
   console.log(`\n## ${name}\n`);
   await BENCHES[name]();
 }
+export {};

@@ -4,32 +4,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type FixtureName = 'tiny-rgb' | 'tiny-gray';
+import type { Fixture, FixtureConfig, FixtureName } from './fixtures.types.js';
 
-export interface FixtureConfig {
-  channels: 1 | 3;
-  height: number;
-  width: number;
-  n_images: number;
-  nr_resnet: number;
-  nr_filters: number;
-  nr_logistic_mix: number;
-  output_channels: number;
-  [key: string]: unknown;
-}
-
-export interface Fixture {
-  config: FixtureConfig;
-  /** uint8 pixels, NHWC. */
-  images: Uint8Array;
-  /** The bytes of weights.safetensors. */
-  weights: Uint8Array;
-  /** expected.json. */
-  expected: {
-    output_image0: { shape: number[]; data: number[] };
-    [key: string]: unknown;
-  };
-}
+export type { Fixture, FixtureConfig, FixtureName };
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
