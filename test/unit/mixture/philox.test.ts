@@ -1,0 +1,64 @@
+// Philox4x32-10: the TypeScript port and the module's C version against Random123's known-answer
+// vectors and against each other, and the uniforms drawn from it.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { philox4x32, philoxUniform, pixelUniforms } from '../../../src/mixture/philox.js';
+import { WasmMixtureKernel } from '../../../src/mixture/wasm-kernel.js';
+import { loadBuilds, seeded, type Builds } from './helpers.js';
+
+// Random123 kat_vectors, philox4x32 with 10 rounds: counter, key, expected output.
+const KNOWN_ANSWERS: [number[], number[], number[]][] = [
+  [[0, 0, 0, 0], [0, 0], [0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8]],
+  [[0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff], [0xffffffff, 0xffffffff], [0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd]],
+  [[0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344], [0xa4093822, 0x299f31d0], [0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1]],
+];
+
+let builds: Builds;
+before(async () => {
+  builds = await loadBuilds();
+});
+after(() => {
+  builds.simd.dispose();
+  builds.scalar.dispose();
+});
+
+describe('Philox4x32-10', () => {
+  it('TypeScript port: Random123 known answers', () => {
+    for (const [ctr, [k0, k1], expected] of KNOWN_ANSWERS) assert.deepEqual(Array.from(philox4x32(ctr, k0, k1)), expected);
+  });
+
+  it('C version (both builds): known answers, and equal to the port on random inputs', () => {
+    const rand = seeded(8);
+    const word = () => Math.floor(rand() * 2 ** 32) >>> 0;
+    for (const kernel of [builds.simd, builds.scalar] as WasmMixtureKernel[]) {
+      for (const [ctr, [k0, k1], expected] of KNOWN_ANSWERS) assert.deepEqual(Array.from(kernel.philoxBlock(ctr, k0, k1)), expected);
+      for (let i = 0; i < 2000; i++) {
+        const ctr = [word(), word(), word(), word()];
+        const [k0, k1] = [word(), word()];
+        assert.deepEqual(kernel.philoxBlock(ctr, k0, k1), philox4x32(ctr, k0, k1), `counter ${ctr}, key ${k0} ${k1}`);
+      }
+    }
+  });
+
+  it('uniforms lie strictly inside (0, 1) and are exact in float32, as are 1 - u', () => {
+    for (const w of [0, 1, 511, 512, 0x7fffffff, 0x80000000, 0xfffffe00, 0xffffffff]) {
+      const u = philoxUniform(w);
+      assert.ok(u > 0 && u < 1);
+      assert.equal(Math.fround(u), u);
+      assert.equal(Math.fround(1 - u), 1 - u);
+    }
+    assert.equal(philoxUniform(0), 2 ** -24);
+    assert.equal(philoxUniform(0xffffffff), 1 - 2 ** -24);
+  });
+
+  it('a pixel stream takes its key from the seed and its counter from (image, pixel, block)', () => {
+    const seed = 0x1f_2345_6789; // spans both key words
+    const u = pixelUniforms(seed, 3, 17, 3, 6);
+    const block0 = philox4x32([3, 17, 0, 0], 0x2345_6789, 0x1f);
+    const block1 = philox4x32([3, 17, 1, 0], 0x2345_6789, 0x1f);
+    const block2 = philox4x32([3, 17, 2, 0], 0x2345_6789, 0x1f);
+    assert.deepEqual(Array.from(u.uLogistic), [0, 1, 2].map((c) => philoxUniform(block0[c])));
+    assert.deepEqual(Array.from(u.uMix), [block1[0], block1[1], block1[2], block1[3], block2[0], block2[1]].map(philoxUniform));
+  });
+});
