@@ -156,7 +156,7 @@ static void logprob_group(group_params g, const uint8_t *pixels, uint32_t first,
       d4 mean = d4_from_f4(LOAD4(g, base + k));
       if (c == 1) mean = mean + coupling[0][k] * xs[0];
       if (c == 2) mean = mean + coupling[1][k] * xs[0] + coupling[2][k] * xs[1];
-      d4 s = d4_max(d4_from_f4(LOAD4(g, base + M + k)), d4_splat(LOG_SCALE_MIN));
+      d4 s = d4_from_f4(f4_max(LOAD4(g, base + M + k), f4_splat((float)LOG_SCALE_MIN)));
       d4 inv = d4_exp(-s);
       d4 centred = x - mean;
       d4 a = inv * (centred + 1.0 / 255.0);
@@ -173,7 +173,7 @@ static void logprob_group(group_params g, const uint8_t *pixels, uint32_t first,
       f4 exp_neg_d = f4_select(straddle, ea * eb, f4_select(af > 0.0f, ea / eb, eb / ea));
       f4 ratio = f4_one_minus_exp_neg(f4_from_d4(d), exp_neg_d) / (one_plus_ea * one_plus_eb);
       f4 mass = f4_select(af < 0.0f, ea, f4_splat(1.0f)) * f4_select(bf > 0.0f, eb, f4_splat(1.0f)) * ratio;
-      i4 density = interior & ~(mass > DENSITY_THRESHOLD);
+      i4 density = i4_select(mass > DENSITY_THRESHOLD, (i4){0, 0, 0, 0}, interior);
       /* e^-|m|: with a and b on one side of 0, |m| = (|a| + |b|) / 2; across 0 the density
        * branch needs d < 5e-5, so |m| < 3e-5 and two Taylor terms are exact in float32. */
       f4 am = f4_abs(f4_from_d4(mid));
