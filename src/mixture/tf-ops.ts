@@ -21,21 +21,25 @@ export function discretizedMixLogisticLogProb(x: tf.Tensor4D, params: tf.Tensor4
   if (C !== 1 && C !== 3) throw new RangeError(`x: expected 1 or 3 channels, got shape [${x.shape.join(', ')}].`);
   if (params.shape[0] !== N || params.shape[1] !== H || params.shape[2] !== W || params.shape[3] !== P)
     throw new RangeError(`params: expected shape [${N}, ${H}, ${W}, ${P}] for ${C} channels and nrMix=${M}, got [${params.shape.join(', ')}].`);
+  // Pixels flattened to one axis: every tensor below has rank <= 3, which all backends support
+  // for every op used (WebGPU's select stops at rank 4).
+  const R = N * H * W;
   return tf.tidy(() => {
-    const logits = tf.slice(params, [0, 0, 0, 0], [N, H, W, M]);
-    // [N, H, W, C, 3M]: per channel, means | log-scales | coefficients (C = 1: means | log-scales)
-    const rest = tf.reshape(tf.slice(params, [0, 0, 0, M], [N, H, W, P - M]), [N, H, W, C, (P - M) / C]);
-    const part = (j: number) => tf.slice(rest, [0, 0, 0, 0, j * M], [N, H, W, C, M]);
-    const xc = tf.reshape(x, [N, H, W, C, 1]);
+    const p2 = tf.reshape(params, [R, P]);
+    const logits = tf.slice(p2, [0, 0], [R, M]);
+    // [R, C, 3M]: per channel, means | log-scales | coefficients (C = 1: means | log-scales)
+    const rest = tf.reshape(tf.slice(p2, [0, M], [R, P - M]), [R, C, (P - M) / C]);
+    const part = (j: number) => tf.slice(rest, [0, 0, j * M], [R, C, M]);
+    const xc = tf.reshape(x, [R, C, 1]);
     let means = part(0);
     if (C === 3) {
       const coef = tf.tanh(part(2));
-      const at = (t: tf.Tensor, c: number) => tf.slice(t, [0, 0, 0, c, 0], [N, H, W, 1, -1]);
+      const at = (t: tf.Tensor, c: number) => tf.slice(t, [0, c, 0], [R, 1, -1]);
       const xR = at(xc, 0);
       const xG = at(xc, 1);
       means = tf.concat(
         [at(means, 0), tf.add(at(means, 1), tf.mul(at(coef, 0), xR)), tf.add(tf.add(at(means, 2), tf.mul(at(coef, 1), xR)), tf.mul(at(coef, 2), xG))],
-        3,
+        1,
       );
     }
     const logScales = tf.maximum(part(1), -7);
@@ -49,15 +53,14 @@ export function discretizedMixLogisticLogProb(x: tf.Tensor4D, params: tf.Tensor4
     const logOneMinusExpNegD = tf.log(tf.neg(tf.expm1(tf.mul(inv, -2 / 255))));
     const logDelta = tf.add(tf.add(logCdfPlus, tf.logSigmoid(tf.neg(minus))), logOneMinusExpNegD);
     const logPdfMid = tf.sub(tf.sub(tf.sub(mid, logScales), tf.mul(2, tf.softplus(mid))), LOG_127_5);
-    const shapeC = [N, H, W, C, M];
-    const isLow = tf.broadcastTo(tf.less(xc, -0.999), shapeC);
-    const isHigh = tf.broadcastTo(tf.greater(xc, 0.999), shapeC);
+    const isLow = tf.broadcastTo(tf.less(xc, -0.999), [R, C, M]);
+    const isHigh = tf.broadcastTo(tf.greater(xc, 0.999), [R, C, M]);
     const logProbs = tf.where(
       isLow,
       logCdfPlus,
       tf.where(isHigh, logOneMinusCdfMinus, tf.where(tf.greater(logDelta, LOG_DENSITY_THRESHOLD), logDelta, logPdfMid)),
     );
-    const joint = tf.add(tf.sum(logProbs, 3), tf.logSoftmax(logits));
-    return tf.logSumExp(joint, 3) as tf.Tensor3D;
+    const joint = tf.add(tf.sum(logProbs, 1), tf.logSoftmax(logits));
+    return tf.reshape(tf.logSumExp(joint, 1), [N, H, W]) as tf.Tensor3D;
   });
 }

@@ -11,10 +11,6 @@ import { referenceLogProb } from '../../../src/mixture/reference.js';
 import { discretizedMixLogisticLogProb } from '../../../src/mixture/tf-ops.js';
 import { realisticParams, seeded } from './helpers.js';
 
-before(async () => {
-  await tf.setBackend('cpu');
-});
-
 function tfLogProb(params: Float32Array, pixels: Uint8Array, [N, H, W, C]: number[], nrMix: number): Float32Array {
   const x = tf.tensor4d(Float32Array.from(pixels, (v) => (v - 127.5) / 127.5), [N, H, W, C]);
   const p = tf.tensor4d(params, [N, H, W, paramsPerPixel(C as 1 | 3, nrMix)]);
@@ -26,6 +22,10 @@ function tfLogProb(params: Float32Array, pixels: Uint8Array, [N, H, W, C]: numbe
 }
 
 describe('mixture log-likelihood as tfjs-core ops', () => {
+  before(async () => {
+    await tf.setBackend('cpu');
+  });
+
   for (const channels of [1, 3] as const) {
     it(`realistic parameters, C=${channels}, nr_mix=5`, () => {
       const rand = seeded(31 + channels);
