@@ -1,4 +1,9 @@
-// Runs before the browser tests: says which WebGPU adapter (if any) this browser exposes.
+// Runs before the browser tests: points tfjs-backend-wasm at its binaries (karma serves
+// node_modules under /base) and says which WebGPU adapter, if any, this browser exposes.
+import { env } from '../../src/env.js';
+
+env.wasm.tfjsWasmPaths = '/base/node_modules/@tensorflow/tfjs-backend-wasm/dist/';
+
 const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
 before(async () => {
   const adapter = gpu ? await gpu.requestAdapter() : null;
