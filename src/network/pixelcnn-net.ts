@@ -125,12 +125,16 @@ export class PixelCNNNet {
     const dropout = options.dropout ?? 0;
     return tf.tidy(() => {
       const labelTensor = this.labelTensor(x.shape[0], labels);
-      const resnet = (h: tf.Tensor4D, params: GatedResnetParams, stream: Stream, a?: tf.Tensor4D) =>
-        gatedResnet(h, params, STREAM_CONV[stream], {
-          ...(a !== undefined ? { a } : {}),
-          ...(labelTensor !== undefined ? { labels: labelTensor } : {}),
-          dropout,
-        });
+      // Each block in its own tidy: only its output outlives it, so peak memory holds the skip
+      // activations and one block's temporaries, not every intermediate of the whole pass.
+      const resnet = (h: tf.Tensor4D, params: GatedResnetParams, stream: Stream, a?: () => tf.Tensor4D) =>
+        tf.tidy(() =>
+          gatedResnet(h, params, STREAM_CONV[stream], {
+            ...(a !== undefined ? { a: a() } : {}),
+            ...(labelTensor !== undefined ? { labels: labelTensor } : {}),
+            dropout,
+          }),
+        );
 
       // Up pass. A channel of ones lets the first convolutions tell the image from the zero padding.
       const [n, h, w] = x.shape;
@@ -142,7 +146,7 @@ export class PixelCNNNet {
       this.up.forEach((level, l) => {
         for (let i = 0; i < level.u.length; i++) {
           uList.push(resnet(uList.at(-1)!, level.u[i]!, 'u'));
-          ulList.push(resnet(ulList.at(-1)!, level.ul[i]!, 'ul', uList.at(-1)!));
+          ulList.push(resnet(ulList.at(-1)!, level.ul[i]!, 'ul', () => uList.at(-1)!));
         }
         if (l < 2) {
           uList.push(downShiftedConv2d(uList.at(-1)!, this.downsize.u[l]!, 2));
@@ -150,17 +154,23 @@ export class PixelCNNNet {
         }
       });
 
-      // Down pass: every up-pass activation is consumed once, last in first out.
+      // Down pass: every up-pass activation is consumed once, last in first out, and freed as
+      // soon as it has been (the tape keeps its own references when training).
       let u = uList.pop()!;
       let ul = ulList.pop()!;
       this.down.forEach((level, l) => {
         for (let i = 0; i < level.u.length; i++) {
-          u = resnet(u, level.u[i]!, 'u', uList.pop()!);
-          ul = resnet(ul, level.ul[i]!, 'ul', tf.concat([u, ulList.pop()!], 3));
+          const uSkip = uList.pop()!;
+          const ulSkip = ulList.pop()!;
+          const uNext = resnet(u, level.u[i]!, 'u', () => uSkip);
+          const ulNext = resnet(ul, level.ul[i]!, 'ul', () => tf.concat([uNext, ulSkip], 3));
+          tf.dispose([u, ul, uSkip, ulSkip]);
+          [u, ul] = [uNext, ulNext];
         }
         if (l < 2) {
-          u = downShiftedDeconv2d(u, this.upsize.u[l]!);
-          ul = downRightShiftedDeconv2d(ul, this.upsize.ul[l]!);
+          const [uUp, ulUp] = [downShiftedDeconv2d(u, this.upsize.u[l]!), downRightShiftedDeconv2d(ul, this.upsize.ul[l]!)];
+          tf.dispose([u, ul]);
+          [u, ul] = [uUp, ulUp];
         }
       });
       return nin(tf.elu(ul), this.ninOut);
