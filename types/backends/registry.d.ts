@@ -1,0 +1,11 @@
+import { type Backend, type BackendName, type ResolvedBackend } from './backend.js';
+/** What `resolveBackend` accepts: `'auto'`, one name, or backends to try in order. */
+export type BackendChoice = 'auto' | BackendName | readonly (BackendName | Backend)[];
+/**
+ * Starts the first backend of `choice` that works and returns it. `'auto'` tries webgpu, wasm
+ * and cpu in that order. Each backend starts once per process; one that failed is not retried,
+ * and its reason is reported again. A single name that cannot start throws a
+ * `PixelCNNPPError('E_BACKEND_UNAVAILABLE')` saying why; a list or `'auto'` throws one listing
+ * every backend's reason. An unknown name throws a `TypeError`.
+ */
+export declare function resolveBackend(choice?: BackendChoice): Promise<ResolvedBackend>;

@@ -1,0 +1,2 @@
+import type { Backend } from './backend.js';
+export declare const wasmBackend: Backend;

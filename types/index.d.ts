@@ -1,0 +1,27 @@
+/**
+ * pixelcnnpp: PixelCNN++ (Salimans, Karpathy, Chen, Kingma 2017) for JavaScript.
+ *
+ * ```ts
+ * import { PixelCNNPP } from 'pixelcnnpp';
+ * const model = await PixelCNNPP.load('model.safetensors', { backend: 'auto' });
+ * const { bitsPerDim } = await model.logProb({ data, shape: [n, 32, 32, 3] });
+ * ```
+ */
+export { PixelCNNPP } from './pixelcnnpp.js';
+export type { LoadOptions, LoadProgress, LogProbMapResult, LogProbOptions, LogProbResult, ModelSource, TensorSource, } from './pixelcnnpp.js';
+export { env } from './env.js';
+export type { Env, LogLevel, WasmEnv, WebGPUEnv } from './env.js';
+export { PixelCNNPPError } from './errors.js';
+export type { PixelCNNPPErrorCode } from './errors.js';
+export { DEFAULT_CONFIG, outputChannels, validateConfig } from './config.js';
+export type { ModelConfig } from './config.js';
+export type { BackendName } from './backends/backend.js';
+export type { BackendChoice } from './backends/registry.js';
+export type { ImageBatch, ImageDataLike, ImageInput } from './image.js';
+export { parseSafetensors, serializeSafetensors } from './weights/safetensors.js';
+export type { Float32TensorData, SafetensorsFile } from './weights/safetensors.js';
+export { convertTfRelease } from './weights/tf-release.js';
+export { randomTensors } from './weights/random.js';
+export { loadMixtureKernel } from './mixture/index.js';
+export type { MixtureKernel } from './mixture/index.js';
+export declare const version = "0.1.0";

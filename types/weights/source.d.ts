@@ -1,0 +1,23 @@
+export type WeightSource = string | URL | ArrayBuffer | Uint8Array;
+export interface ReadProgress {
+    /** Bytes received so far. */
+    loaded: number;
+    /** Bytes expected (from `Content-Length`); `undefined` when the server does not say. */
+    total: number | undefined;
+}
+export interface ReadSourceOptions {
+    /** Called as a download progresses; the body is streamed only when this is given. */
+    onProgress?: (progress: ReadProgress) => void;
+    signal?: AbortSignal;
+    /** The `fetch` to use. @defaultValue globalThis.fetch */
+    fetch?: typeof fetch;
+}
+/** `true` for strings read with `fetch` rather than from the file system. */
+export declare function isUrlString(source: string): boolean;
+/**
+ * Reads the bytes of `source`. Strings starting with `http:`, `https:`, `blob:` or `data:` and
+ * `URL` objects (other than `file:`) are fetched; other strings and `file:` URLs are file paths,
+ * read with `node:fs` (only under Node). `ArrayBuffer`s and `Uint8Array`s are returned as they are
+ * (as a `Uint8Array` view, no copy).
+ */
+export declare function readSource(source: WeightSource, options?: ReadSourceOptions): Promise<Uint8Array>;
