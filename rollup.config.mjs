@@ -36,6 +36,12 @@ export default [
     ],
   },
   {
+    input: 'src/cli/main.ts',
+    external: (id) => external(id) || id.startsWith('node:'),
+    plugins,
+    output: { file: 'dist/cli.mjs', format: 'es', sourcemap: true, inlineDynamicImports: true },
+  },
+  {
     input: 'src/index.ts',
     external,
     plugins: [stubNodeBuiltins(), ...plugins],

@@ -1,0 +1,65 @@
+/**
+ * `pixelcnnpp convert IN OUT`: rewrites a checkpoint under the canonical (PyTorch port) names with
+ * the config in its metadata. IN may hold the original TensorFlow release's variables (dumped to
+ * safetensors) or the PyTorch port's `state_dict`.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import type { ModelConfig } from '../config.js';
+import { configFromMetadata, configToMetadata, resolveConfig } from '../config.js';
+import { parseSafetensors, serializeSafetensors } from '../weights/safetensors.js';
+import { convertTfRelease, isTfReleaseCheckpoint } from '../weights/tf-release.js';
+import { checkTensors } from '../weights/weight-map.js';
+import type { ParsedArgs } from './args.js';
+import { UsageError, intOption } from './args.js';
+
+export const CONVERT_HELP = `Usage: pixelcnnpp convert IN.safetensors OUT.safetensors [options]
+
+Writes a checkpoint with the canonical tensor names (those of the PyTorch port's state_dict) and
+the model config in its metadata, loadable by PixelCNNPP.load().
+
+IN holds either the PyTorch port's state_dict (u_init.conv.weight_v, ...), or the original
+TensorFlow release's variables dumped to safetensors (model/conv2d_0/V, ...; the Polyak
+averages '<var>/ExponentialMovingAverage' are used where present, optimizer state is skipped).
+Weights go through their effective values, so the two weight-normalisation conventions of
+transposed convolutions are converted exactly.
+
+Config (needed where IN's metadata lacks it; the paper's CIFAR-10 model is the default):
+  --height N --width N      image size, multiples of 4 (32)
+  --channels 1|3            (3)
+  --nr-resnet N             (5)
+  --nr-filters N            (160)
+  --nr-logistic-mix N       (10)
+  --num-classes N           class-conditional models (0)
+  --no-ema                  use the raw TF variables, not their Polyak averages
+`;
+
+const CONFIG_FLAGS: ReadonlyArray<[string, keyof ModelConfig]> = [
+  ['height', 'height'],
+  ['width', 'width'],
+  ['channels', 'channels'],
+  ['nr-resnet', 'nrResnet'],
+  ['nr-filters', 'nrFilters'],
+  ['nr-logistic-mix', 'nrLogisticMix'],
+  ['num-classes', 'numClasses'],
+];
+
+export async function convertCommand(args: ParsedArgs, log: (line: string) => void): Promise<void> {
+  const [input, output] = args.positionals;
+  if (input === undefined || output === undefined || args.positionals.length > 2) {
+    throw new UsageError('convert takes an input and an output file.');
+  }
+  const file = parseSafetensors(new Uint8Array(await readFile(input)));
+  const fromFlags: Partial<ModelConfig> = {};
+  for (const [flag, key] of CONFIG_FLAGS) {
+    const value = intOption(args, flag);
+    if (value !== undefined) (fromFlags as Record<string, number>)[key] = value;
+  }
+  const config = resolveConfig({ ...configFromMetadata(file.metadata), ...fromFlags });
+  const fromTf = isTfReleaseCheckpoint(file.tensors.keys());
+  const tensors = fromTf ? convertTfRelease(file.tensors, config, { useAverages: args.options.get('ema') !== false }) : file.tensors;
+  checkTensors(tensors, config);
+  await writeFile(output, serializeSafetensors(tensors, configToMetadata(config)));
+  log(`${output}: ${tensors.size} tensors from ${fromTf ? 'TensorFlow-release' : 'PyTorch-port'} names, ` +
+    `${config.height}x${config.width}x${config.channels}, nrResnet ${config.nrResnet}, nrFilters ${config.nrFilters}, ` +
+    `nrLogisticMix ${config.nrLogisticMix}${config.numClasses > 0 ? `, ${config.numClasses} classes` : ''}`);
+}
