@@ -16,7 +16,12 @@ export type {
   LogProbResult,
   ModelSource,
   TensorSource,
+  SampleOptions,
+  CompleteOptions,
+  SampleResult,
 } from './pixelcnnpp.js';
+export { tileImages, toImageData, toPNG } from './png.js';
+export type { GridOptions } from './png.js';
 export { env } from './env.js';
 export type { Env, LogLevel, WasmEnv, WebGPUEnv } from './env.js';
 export { PixelCNNPPError } from './errors.js';

@@ -14,6 +14,10 @@ import { toImageBatch, toNetworkInput } from './image.js';
 import type { MixtureKernel } from './mixture/index.js';
 import { loadMixtureKernel } from './mixture/index.js';
 import { PixelCNNNet } from './network/pixelcnn-net.js';
+import { NaiveStepper } from './sampling/naive-stepper.js';
+import type { PixelDraw } from './sampling/sampler.js';
+import { generate } from './sampling/sampler.js';
+import type { PixelStepper } from './sampling/stepper.js';
 import type { Float32TensorData } from './weights/safetensors.js';
 import { parseSafetensors, serializeSafetensors } from './weights/safetensors.js';
 import type { ReadProgress, WeightSource } from './weights/source.js';
@@ -66,6 +70,51 @@ export interface LogProbMapResult extends LogProbResult {
   /** log p of each pixel given the pixels before it in raster order, nats, `[N, H, W]` row-major. */
   data: Float64Array;
   shape: [number, number, number];
+}
+
+export interface SampleOptions {
+  /**
+   * Integer in [0, 2^53 - 1]. The same seed, model and backend give the same images; image k
+   * is the same whatever `count` or `batchSize`. @defaultValue a random seed (returned)
+   */
+  seed?: number;
+  /** Images to draw. @defaultValue 1 */
+  count?: number;
+  /** Class labels for class-conditional models: one per image, or one for all. */
+  labels?: number | ArrayLike<number>;
+  /**
+   * Sharpness: logits are divided by `temperature` and logistic scales multiplied by it.
+   * 1 samples the model's distribution; smaller values give cleaner, less varied images.
+   * @defaultValue 1
+   */
+  temperature?: number;
+  /** Called as rows complete, with pixels done and in total (over all images). */
+  onProgress?: (done: number, total: number) => void;
+  /** Stops the work; the promise rejects with the signal's reason and every tensor is freed. */
+  signal?: AbortSignal;
+  /** `'naive'` runs the whole network for every pixel (for verification). @defaultValue 'naive' */
+  method?: 'naive';
+  /** Images generated together. @defaultValue 16 */
+  batchSize?: number;
+  /**
+   * Index of the first image in the seed's stream: image k of a call is image `startIndex + k`
+   * of the seed, so a large set can be drawn in parts (or one image of it alone). @defaultValue 0
+   */
+  startIndex?: number;
+}
+
+export interface CompleteOptions extends Omit<SampleOptions, 'count'> {
+  /** Keep the first `knownRows` rows and sample the rest. */
+  knownRows?: number;
+  /** Or: `H * W` flags, non-zero where the pixel is kept (the same for every image). */
+  mask?: ArrayLike<number | boolean>;
+}
+
+/** Generated images, uint8 NHWC, with the seed that drew them. */
+export interface SampleResult {
+  data: Uint8Array;
+  shape: [number, number, number, number];
+  seed: number;
 }
 
 const DEFAULT_BATCH_SIZE = 16;
@@ -155,6 +204,43 @@ export class PixelCNNPP {
     return this.runNetwork(batch.data, batch.shape[0], labels);
   }
 
+  /** Draws new images pixel by pixel. */
+  async sample(options: SampleOptions = {}): Promise<SampleResult> {
+    this.checkAlive('sample');
+    const count = options.count ?? 1;
+    if (!Number.isInteger(count) || count < 1) throw new RangeError(`count: expected a positive integer, got ${count}.`);
+    return this.generateImages(count, options, undefined);
+  }
+
+  /**
+   * Keeps the given pixels of each image and samples the others in raster order, each drawn
+   * given every pixel before it (given or drawn): the classic "complete the bottom half".
+   */
+  async complete(images: ImageInput, options: CompleteOptions): Promise<SampleResult> {
+    this.checkAlive('complete');
+    const batch = await toImageBatch(images, this.config);
+    const { height, width } = this.config;
+    const mask = new Uint8Array(height * width);
+    if (options?.knownRows !== undefined && options.mask !== undefined) {
+      throw new TypeError('complete: pass either knownRows or mask, not both.');
+    }
+    if (options?.knownRows !== undefined) {
+      const rows = options.knownRows;
+      if (!Number.isInteger(rows) || rows < 0 || rows > height) {
+        throw new RangeError(`knownRows: expected an integer in [0, ${height}], got ${rows}.`);
+      }
+      mask.fill(1, 0, rows * width);
+    } else if (options?.mask !== undefined) {
+      if (options.mask.length !== height * width) {
+        throw new RangeError(`mask: expected ${height * width} flags (H * W), got ${options.mask.length}.`);
+      }
+      for (let p = 0; p < mask.length; p++) mask[p] = options.mask[p] ? 1 : 0;
+    } else {
+      throw new TypeError('complete: pass knownRows or mask to say which pixels to keep.');
+    }
+    return this.generateImages(batch.shape[0], options, { data: batch.data, mask });
+  }
+
   /** The checkpoint as safetensors bytes (canonical names, config in the metadata). */
   save(): Uint8Array {
     this.checkAlive('save');
@@ -166,6 +252,71 @@ export class PixelCNNPP {
     if (this.disposed) return;
     this.disposed = true;
     this.net.dispose();
+  }
+
+  private async generateImages(
+    count: number,
+    options: SampleOptions,
+    known: { data: Uint8Array; mask: Uint8Array } | undefined,
+  ): Promise<SampleResult> {
+    const { height, width, channels, nrLogisticMix: nrMix } = this.config;
+    const seed = options.seed ?? randomSeed();
+    if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed: expected an integer in [0, 2^53 - 1], got ${seed}.`);
+    const temperature = options.temperature ?? 1;
+    if (!(Number.isFinite(temperature) && temperature > 0)) {
+      throw new RangeError(`temperature: expected a finite number > 0, got ${temperature}.`);
+    }
+    const method = options.method ?? 'naive';
+    if (method !== 'naive') throw new TypeError(`method: expected 'naive', got ${JSON.stringify(method)}.`);
+    const chunk = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    if (!Number.isInteger(chunk) || chunk < 1) throw new RangeError(`batchSize: expected a positive integer, got ${chunk}.`);
+    const startIndex = options.startIndex ?? 0;
+    if (!Number.isInteger(startIndex) || startIndex < 0 || startIndex + count > 2 ** 32) {
+      throw new RangeError(`startIndex: expected an integer in [0, 2^32 - count], got ${startIndex}.`);
+    }
+    const labels = options.labels === undefined ? undefined : this.checkLabels(
+      typeof options.labels === 'number' ? new Array<number>(count).fill(options.labels) : options.labels,
+      count,
+    );
+    if (labels === undefined) this.checkLabels(undefined, count);
+    options.signal?.throwIfAborted();
+
+    const pixels = height * width;
+    const imageSize = pixels * channels;
+    const data = new Uint8Array(count * imageSize);
+    const shape = { pixels: 0, channels, nrMix };
+    for (let start = 0; start < count; start += chunk) {
+      const n = Math.min(chunk, count - start);
+      const imageIndex = Uint32Array.from({ length: n }, (_, i) => startIndex + start + i);
+      const pixelIndex = new Uint32Array(n);
+      const draw: PixelDraw = (params, p, out) => {
+        pixelIndex.fill(p);
+        this.mixture.sample(params, { seed, imageIndex, pixelIndex }, { ...shape, pixels: n }, { temperature, outU8: out });
+      };
+      const chunkLabels = labels?.subarray(start, start + n);
+      const stepper: PixelStepper = await this.runtime.run(
+        () => new NaiveStepper(this.net, { n, ...(chunkLabels ? { labels: chunkLabels } : {}) }),
+      );
+      try {
+        const images = await generate(stepper, draw, {
+          n,
+          pixels,
+          channels,
+          width,
+          run: (fn) => this.runtime.run(() => {
+            this.checkAlive('sample');
+            return fn();
+          }),
+          ...(known ? { known: { data: known.data.subarray(start * imageSize, (start + n) * imageSize), mask: known.mask } } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+          ...(options.onProgress ? { onRow: (done: number) => options.onProgress!(start * pixels + done * n, count * pixels) } : {}),
+        });
+        data.set(images, start * imageSize);
+      } finally {
+        stepper.dispose();
+      }
+    }
+    return { data, shape: [count, height, width, channels], seed };
   }
 
   private async evaluate(images: ImageInput, options: LogProbOptions, keepMap: boolean) {
@@ -266,6 +417,12 @@ async function readModel(
   }
   checkTensors(file.tensors, config);
   return { config, tensors: file.tensors };
+}
+
+function randomSeed(): number {
+  const words = new Uint32Array(2);
+  globalThis.crypto.getRandomValues(words);
+  return (words[0]! & 0x1fffff) * 2 ** 32 + words[1]!;
 }
 
 function isTensorSource(source: ModelSource): source is TensorSource {
