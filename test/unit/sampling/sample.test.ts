@@ -150,7 +150,7 @@ describe('images out', () => {
     assert.equal(view.getUint32(20), 4);
     const idatLength = view.getUint32(33);
     const idat = png.subarray(41, 41 + idatLength);
-    const stream = new Blob([idat]).stream().pipeThrough(new DecompressionStream('deflate'));
+    const stream = new Blob([idat as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate'));
     const raw = new Uint8Array(await new Response(stream).arrayBuffer());
     for (let y = 0; y < 4; y++) {
       assert.equal(raw[y * 13], 0);

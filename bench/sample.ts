@@ -1,0 +1,45 @@
+// Time per generated 32x32x3 image with the paper's CIFAR-10 configuration (random weights) on
+// the wasm backend: naive generation (one whole forward pass per pixel, timed over a few pixel
+// steps and scaled to 1024) beside PyTorch's naive sampler on the same CPU (1 thread).
+import { PixelCNNPP, randomTensors } from '../src/index.js';
+import { runTorch, torchAvailable } from './torch-side.js';
+
+const CIFAR = { height: 32, width: 32, channels: 3 as const, nrResnet: 5, nrFilters: 160, nrLogisticMix: 10 };
+const PIXELS = 32 * 32;
+const NAIVE_STEPS = 4;
+
+/** Seconds per image of naive generation, from `steps` pixel steps (a forward pass each). */
+async function naiveSecondsPerImage(model: PixelCNNPP, batch: number): Promise<number> {
+  // Completing an image whose rows are all unknown except the last `steps` pixels' worth is
+  // exactly `steps` naive steps: known pixels cost no forward pass.
+  const mask = new Uint8Array(PIXELS).fill(1);
+  mask.fill(0, 0, NAIVE_STEPS);
+  const images = { data: new Uint8Array(batch * PIXELS * 3).fill(128), shape: [batch, 32, 32, 3] as const };
+  await model.complete(images, { mask, seed: 1, method: 'naive', batchSize: batch }); // warm-up
+  const start = performance.now();
+  await model.complete(images, { mask, seed: 2, method: 'naive', batchSize: batch });
+  const perStep = (performance.now() - start) / 1000 / NAIVE_STEPS;
+  return (perStep * PIXELS) / batch;
+}
+
+export async function benchSample(): Promise<void> {
+  const backend = (process.env.BENCH_BACKEND as 'wasm' | 'cpu' | 'webgpu' | undefined) ?? 'wasm';
+  const model = await PixelCNNPP.load({ config: CIFAR, tensors: randomTensors(CIFAR, 1) }, { backend });
+  const torch = torchAvailable();
+  console.log(`sampling, CIFAR-10 config, ${backend} backend (${model.backendInfo}); naive timed over ${NAIVE_STEPS} pixel steps, scaled to ${PIXELS}`);
+  console.log(`PyTorch: ${torch ? 'Debian python3-torch, 1 thread, naive sampler' : 'not installed (apt-get install python3-torch)'}\n`);
+  console.log('| batch | naive s/image | PyTorch naive s/image | naive / PyTorch time |');
+  console.log('|---|---|---|---|');
+  for (const batch of [1, 16]) {
+    const naive = await naiveSecondsPerImage(model, batch);
+    const theirs = torch ? runTorch(['--sample', '--threads', '1', '--batch', String(batch), '--pixels', String(NAIVE_STEPS)]) : undefined;
+    const torchSeconds = theirs ? Number(theirs.seconds_per_image_estimate) : undefined;
+    console.log(
+      `| ${batch} | ${naive.toFixed(0)} | ${torchSeconds === undefined ? 'n/a' : torchSeconds.toFixed(0)} | ` +
+        `${torchSeconds === undefined ? 'n/a' : (naive / torchSeconds).toFixed(2)} |`,
+    );
+  }
+  model.dispose();
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchSample();
