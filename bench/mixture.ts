@@ -8,6 +8,7 @@ import { paramsPerPixel } from '../src/mixture/kernel.js';
 import { loadMixtureKernel } from '../src/mixture/load.js';
 import { referenceLogProb, referenceSampleWithNoise } from '../src/mixture/reference.js';
 import { discretizedMixLogisticLogProb } from '../src/mixture/tf-ops.js';
+import { mulberry32 } from '../src/util/mulberry32.js';
 
 const IMAGES = 8;
 const H = 32;
@@ -15,17 +16,7 @@ const W = 32;
 const C = 3;
 const NR_MIX = 10;
 
-/** Deterministic uniforms in (0, 1) (mulberry32). */
-function uniforms(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
-}
+const uniforms = mulberry32;
 
 /**
  * Parameters shaped like a trained model's output: a few dominant logits, means in [-1, 1], scales

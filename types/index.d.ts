@@ -8,7 +8,9 @@
  * ```
  */
 export { PixelCNNPP } from './pixelcnnpp.js';
-export type { LoadOptions, LoadProgress, LogProbMapResult, LogProbOptions, LogProbResult, ModelSource, TensorSource, } from './pixelcnnpp.js';
+export type { LoadOptions, LoadProgress, LogProbMapResult, LogProbOptions, LogProbResult, ModelSource, TensorSource, SampleOptions, CompleteOptions, SampleResult, } from './pixelcnnpp.js';
+export { tileImages, toImageData, toPNG } from './png.js';
+export type { GridOptions } from './png.js';
 export { env } from './env.js';
 export type { Env, LogLevel, WasmEnv, WebGPUEnv } from './env.js';
 export { PixelCNNPPError } from './errors.js';

@@ -46,6 +46,48 @@ export interface LogProbMapResult extends LogProbResult {
     data: Float64Array;
     shape: [number, number, number];
 }
+export interface SampleOptions {
+    /**
+     * Integer in [0, 2^53 - 1]. The same seed, model and backend give the same images; image k
+     * is the same whatever `count` or `batchSize`. @defaultValue a random seed (returned)
+     */
+    seed?: number;
+    /** Images to draw. @defaultValue 1 */
+    count?: number;
+    /** Class labels for class-conditional models: one per image, or one for all. */
+    labels?: number | ArrayLike<number>;
+    /**
+     * Sharpness: logits are divided by `temperature` and logistic scales multiplied by it.
+     * 1 samples the model's distribution; smaller values give cleaner, less varied images.
+     * @defaultValue 1
+     */
+    temperature?: number;
+    /** Called as rows complete, with pixels done and in total (over all images). */
+    onProgress?: (done: number, total: number) => void;
+    /** Stops the work; the promise rejects with the signal's reason and every tensor is freed. */
+    signal?: AbortSignal;
+    /** `'naive'` runs the whole network for every pixel (for verification). @defaultValue 'naive' */
+    method?: 'naive';
+    /** Images generated together. @defaultValue 16 */
+    batchSize?: number;
+    /**
+     * Index of the first image in the seed's stream: image k of a call is image `startIndex + k`
+     * of the seed, so a large set can be drawn in parts (or one image of it alone). @defaultValue 0
+     */
+    startIndex?: number;
+}
+export interface CompleteOptions extends Omit<SampleOptions, 'count'> {
+    /** Keep the first `knownRows` rows and sample the rest. */
+    knownRows?: number;
+    /** Or: `H * W` flags, non-zero where the pixel is kept (the same for every image). */
+    mask?: ArrayLike<number | boolean>;
+}
+/** Generated images, uint8 NHWC, with the seed that drew them. */
+export interface SampleResult {
+    data: Uint8Array;
+    shape: [number, number, number, number];
+    seed: number;
+}
 export declare class PixelCNNPP {
     readonly config: Readonly<Required<ModelConfig>>;
     private readonly runtime;
@@ -75,10 +117,18 @@ export declare class PixelCNNPP {
      * For inspection and for checking ports against each other.
      */
     forward(images: ImageInput, options?: Pick<LogProbOptions, 'labels'>): Promise<Float32Array>;
+    /** Draws new images pixel by pixel. */
+    sample(options?: SampleOptions): Promise<SampleResult>;
+    /**
+     * Keeps the given pixels of each image and samples the others in raster order, each drawn
+     * given every pixel before it (given or drawn): the classic "complete the bottom half".
+     */
+    complete(images: ImageInput, options: CompleteOptions): Promise<SampleResult>;
     /** The checkpoint as safetensors bytes (canonical names, config in the metadata). */
     save(): Uint8Array;
     /** Frees the network's tensors. Idempotent; later calls throw `E_DISPOSED`. */
     dispose(): void;
+    private generateImages;
     private evaluate;
     private runNetwork;
     private checkLabels;

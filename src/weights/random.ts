@@ -7,18 +7,8 @@ import type { ModelConfig } from '../config.js';
 import { resolveConfig } from '../config.js';
 import type { Float32TensorData } from './safetensors.js';
 import { expectedTensorShapes } from './weight-map.js';
+import { mulberry32 } from '../util/mulberry32.js';
 
-/** A small, fast, seedable generator (mulberry32) for reproducible weights. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function randomTensors(config: Partial<ModelConfig>, seed = 0): Map<string, Float32TensorData> {
   const random = mulberry32(seed);

@@ -5,7 +5,24 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelConfig } from '../config.js';
-import type { NetworkWeights } from '../weights/weight-map.js';
+import type { NetworkWeights, Stream } from '../weights/weight-map.js';
+import type { ConvParams, DenseParams, GatedResnetParams } from './layers.js';
+export interface Level {
+    readonly u: GatedResnetParams[];
+    readonly ul: GatedResnetParams[];
+}
+/** The network's parameter structure, read-only (for `CachedStepper`, which runs the layers piecewise). */
+export interface NetworkParams {
+    readonly uInit: ConvParams;
+    readonly ulInitDown: ConvParams;
+    readonly ulInitRight: ConvParams;
+    /** Three levels each, full resolution first; the down levels have `nrResnet`, `+1`, `+1` blocks. */
+    readonly up: readonly Level[];
+    readonly down: readonly Level[];
+    readonly downsize: Readonly<Record<Stream, readonly ConvParams[]>>;
+    readonly upsize: Readonly<Record<Stream, readonly ConvParams[]>>;
+    readonly ninOut: DenseParams;
+}
 export interface ForwardOptions {
     /** Dropout rate inside the gated ResNet blocks; only for training. @defaultValue 0 */
     dropout?: number;
@@ -27,6 +44,8 @@ export declare class PixelCNNNet {
      * network must then run on that backend.
      */
     constructor(weights: NetworkWeights, config: ModelConfig);
+    /** The parameter tensors by role; they belong to the network (do not dispose them). */
+    get params(): NetworkParams;
     /** Number of output values per pixel. */
     get outputChannels(): number;
     /**

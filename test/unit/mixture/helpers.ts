@@ -3,18 +3,10 @@
 import { paramsPerPixel } from '../../../src/mixture/kernel.js';
 import type { MixtureKernel, MixtureShape } from '../../../src/mixture/kernel.js';
 import { loadMixtureKernel } from '../../../src/mixture/load.js';
+import { mulberry32 } from '../../../src/util/mulberry32.js';
 
-/** Deterministic uniforms in (0, 1) (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
-}
+/** Deterministic uniforms in (0, 1). */
+export const seeded = mulberry32;
 
 export const normalFrom = (rand: () => number) => () => Math.sqrt(-2 * Math.log(rand())) * Math.cos(2 * Math.PI * rand());
 

@@ -3,18 +3,10 @@
 import type { ModelConfig } from '../../../src/config.js';
 import type { Float32TensorData } from '../../../src/weights/safetensors.js';
 import { expectedTensorShapes } from '../../../src/weights/weight-map.js';
+import { mulberry32 } from '../../../src/util/mulberry32.js';
 
-/** mulberry32: a small seeded generator of floats in [0, 1). */
-export function pseudoRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator of floats in (0, 1). */
+export const pseudoRandom = mulberry32;
 
 export function randomArray(n: number, random: () => number, lo = -1, hi = 1): Float32Array {
   return Float32Array.from({ length: n }, () => lo + (hi - lo) * random());

@@ -1,0 +1,26 @@
+/**
+ * The autoregressive loop: raster order, one pixel of every image per step. What is drawn at a
+ * pixel comes from a `PixelDraw` (the keyed generator for `sample`, explicit noise in tests),
+ * so the loop is the same whichever randomness and whichever stepper is used.
+ */
+import type { PixelStepper } from './stepper.js';
+/** Draws pixel `p` of every image from its parameters `[n, P]`, writing uint8 values `[n, C]`. */
+export type PixelDraw = (params: Float32Array, p: number, out: Uint8Array) => void;
+export interface GenerateOptions {
+    n: number;
+    pixels: number;
+    channels: number;
+    /** Run each stepper call on the model's backend (its run queue). */
+    run: <T>(fn: () => T | Promise<T>) => Promise<T>;
+    /** Pixels to keep rather than draw: `data` `[n, pixels, C]`, `mask[p]` true where pixel p is given for every image. */
+    known?: {
+        data: Uint8Array;
+        mask: Uint8Array;
+    };
+    /** Called after every completed row with the pixels done so far and the total. */
+    onRow?: (done: number) => void;
+    width: number;
+    signal?: AbortSignal;
+}
+/** Generates `n` images; returns uint8 `[n, pixels, C]`. The stepper is not disposed here. */
+export declare function generate(stepper: PixelStepper, draw: PixelDraw, options: GenerateOptions): Promise<Uint8Array>;
