@@ -21,12 +21,25 @@ import {
   rightShift,
 } from './layers.js';
 
-interface Level {
+export interface Level {
   readonly u: GatedResnetParams[];
   readonly ul: GatedResnetParams[];
 }
 
 const STREAM_CONV: Readonly<Record<Stream, ShiftedConv>> = { u: downShiftedConv2d, ul: downRightShiftedConv2d };
+
+/** The network's parameter structure, read-only (for `CachedStepper`, which runs the layers piecewise). */
+export interface NetworkParams {
+  readonly uInit: ConvParams;
+  readonly ulInitDown: ConvParams;
+  readonly ulInitRight: ConvParams;
+  /** Three levels each: `up` from full resolution down, `down` from quarter resolution up (`nrResnet`, `+1`, `+1` blocks). */
+  readonly up: readonly Level[];
+  readonly down: readonly Level[];
+  readonly downsize: Readonly<Record<Stream, readonly ConvParams[]>>;
+  readonly upsize: Readonly<Record<Stream, readonly ConvParams[]>>;
+  readonly ninOut: DenseParams;
+}
 
 export interface ForwardOptions {
   /** Dropout rate inside the gated ResNet blocks; only for training. @defaultValue 0 */
@@ -107,6 +120,12 @@ export class PixelCNNNet {
       this.dispose();
       throw error;
     }
+  }
+
+  /** The parameter tensors by role; they belong to the network (do not dispose them). */
+  get params(): NetworkParams {
+    const { uInit, ulInitDown, ulInitRight, up, down, downsize, upsize, ninOut } = this;
+    return { uInit, ulInitDown, ulInitRight, up, down, downsize, upsize, ninOut };
   }
 
   /** Number of output values per pixel. */
