@@ -149,6 +149,7 @@ describe('CachedStepper', () => {
 
   it('rejects pixels out of order, missing values and use after dispose', async () => {
     const net = makeNet({ height: 4, width: 4, channels: 1, nrResnet: 1, nrFilters: 4 }, 1);
+    const start = tf.memory().numTensors;
     const stepper = new CachedStepper(net, { n: 1 });
     await assert.rejects(stepper.paramsAt(1), RangeError);
     await stepper.paramsAt(0);
@@ -157,6 +158,7 @@ describe('CachedStepper', () => {
     stepper.setPixel(0, new Float32Array(1));
     await assert.rejects(stepper.paramsAt(0), RangeError);
     stepper.dispose();
+    assert.equal(tf.memory().numTensors, start, 'tensors left after dispose() mid-image');
     await assert.rejects(stepper.paramsAt(1), { code: 'E_DISPOSED' });
     assert.throws(() => new CachedStepper(net, { n: 1, labels: new Int32Array(1) }), TypeError);
     net.dispose();
