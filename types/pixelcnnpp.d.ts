@@ -66,8 +66,12 @@ export interface SampleOptions {
     onProgress?: (done: number, total: number) => void;
     /** Stops the work; the promise rejects with the signal's reason and every tensor is freed. */
     signal?: AbortSignal;
-    /** `'naive'` runs the whole network for every pixel (for verification). @defaultValue 'naive' */
-    method?: 'naive';
+    /**
+     * `'cached'` keeps every layer's past activations and computes only what each new pixel
+     * changes (Ramachandran et al. 2017); `'naive'` runs the whole network for every pixel. Both
+     * give the same images. @defaultValue 'cached'
+     */
+    method?: 'cached' | 'naive';
     /** Images generated together. @defaultValue 16 */
     batchSize?: number;
     /**

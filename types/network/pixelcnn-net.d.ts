@@ -16,7 +16,7 @@ export interface NetworkParams {
     readonly uInit: ConvParams;
     readonly ulInitDown: ConvParams;
     readonly ulInitRight: ConvParams;
-    /** Three levels each, full resolution first; the down levels have `nrResnet`, `+1`, `+1` blocks. */
+    /** Three levels each: `up` from full resolution down, `down` from quarter resolution up (`nrResnet`, `+1`, `+1` blocks). */
     readonly up: readonly Level[];
     readonly down: readonly Level[];
     readonly downsize: Readonly<Record<Stream, readonly ConvParams[]>>;

@@ -167,3 +167,23 @@ describe('images out', () => {
     assert.throws(() => toImageData(gray, 1), RangeError);
   });
 });
+
+describe('PixelCNNPP.sample, cached and naive generation', () => {
+  for (const backend of ['cpu', 'wasm'] as const) {
+    it(`draw the same images on ${backend} (with labels, completion and a split batch)`, async () => {
+      const config = { height: 8, width: 8, channels: 3 as const, nrResnet: 1, nrFilters: 8, nrLogisticMix: 3, numClasses: 2 };
+      const model = await PixelCNNPP.load({ config, tensors: randomTensors(config, 24) }, { backend });
+      const options = { seed: 11, count: 3, labels: [0, 1, 1], batchSize: 2 };
+      const cached = await model.sample({ ...options, method: 'cached' });
+      const naive = await model.sample({ ...options, method: 'naive' });
+      assert.deepEqual(cached.data, naive.data);
+      const image = { data: cached.data.subarray(0, 192), shape: [1, 8, 8, 3] as const };
+      const completion = { knownRows: 3, seed: 2, labels: 1 };
+      assert.deepEqual(
+        (await model.complete(image, { ...completion, method: 'cached' })).data,
+        (await model.complete(image, { ...completion, method: 'naive' })).data,
+      );
+      model.dispose();
+    });
+  }
+});
