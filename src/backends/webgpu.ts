@@ -2,9 +2,9 @@
  * The tfjs WebGPU backend. Browsers provide `navigator.gpu`. Node has none, so the backend loads
  * the optional `webgpu` package (Dawn built for Node), installs its GPU object as `navigator.gpu`
  * together with the `GPUBufferUsage`-style constants tfjs reads as globals, and uses whatever
- * adapter Dawn offers. Dawn on Linux needs a Vulkan driver; to use SwiftShader (software) set
- * `VK_ICD_FILENAMES` to its ICD file and make its `libvulkan.so.1` loadable (`LD_LIBRARY_PATH`,
- * read only when the process starts) before anything starts this backend.
+ * adapter Dawn offers. Dawn on Linux needs the Vulkan loader (`libvulkan.so.1`, Debian's
+ * `libvulkan1`) and a driver; to use SwiftShader (software) set `VK_ICD_FILENAMES` to its ICD
+ * file before anything starts this backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { env } from '../env.js';

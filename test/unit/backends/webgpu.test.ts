@@ -1,7 +1,6 @@
 // WebGPU against cpu. In Node the backend runs on Dawn (the optional `webgpu` package); without a
 // GPU, Dawn uses SwiftShader through Chromium's Vulkan ICD. VK_ICD_FILENAMES may be set here, as
-// Vulkan reads it when Dawn starts; libvulkan.so.1 must already be loadable when node starts
-// (LD_LIBRARY_PATH=/usr/lib/chromium on Debian without libvulkan1), which the test runner sets.
+// Vulkan reads it when Dawn starts; the Vulkan loader itself comes from Debian's libvulkan1.
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
