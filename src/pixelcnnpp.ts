@@ -7,7 +7,7 @@ import type { BackendChoice } from './backends/registry.js';
 import { resolveBackend } from './backends/registry.js';
 import type { BackendName, ResolvedBackend } from './backends/backend.js';
 import type { ModelConfig } from './config.js';
-import { configFromMetadata, configToMetadata, outputChannels, resolveConfig } from './config.js';
+import { configFromMetadata, configToMetadata, resolveConfig } from './config.js';
 import { PixelCNNPPError } from './errors.js';
 import type { ImageInput } from './image.js';
 import { toImageBatch, toNetworkInput } from './image.js';
@@ -281,24 +281,24 @@ export class PixelCNNPP {
     if (!Number.isInteger(startIndex) || startIndex < 0 || startIndex + count > 2 ** 32) {
       throw new RangeError(`startIndex: expected an integer in [0, 2^32 - count], got ${startIndex}.`);
     }
-    const labels = options.labels === undefined ? undefined : this.checkLabels(
+    const labels = this.checkLabels(
       typeof options.labels === 'number' ? new Array<number>(count).fill(options.labels) : options.labels,
       count,
     );
-    if (labels === undefined) this.checkLabels(undefined, count);
     options.signal?.throwIfAborted();
 
     const pixels = height * width;
     const imageSize = pixels * channels;
     const data = new Uint8Array(count * imageSize);
-    const shape = { pixels: 0, channels, nrMix };
     for (let start = 0; start < count; start += chunk) {
       const n = Math.min(chunk, count - start);
       const imageIndex = Uint32Array.from({ length: n }, (_, i) => startIndex + start + i);
       const pixelIndex = new Uint32Array(n);
+      const keys = { seed, imageIndex, pixelIndex };
+      const shape = { pixels: n, channels, nrMix };
       const draw: PixelDraw = (params, p, out) => {
         pixelIndex.fill(p);
-        this.mixture.sample(params, { seed, imageIndex, pixelIndex }, { ...shape, pixels: n }, { temperature, outU8: out });
+        this.mixture.sample(params, keys, shape, { temperature, outU8: out });
       };
       const chunkLabels = labels?.subarray(start, start + n);
       const stepperOptions = { n, ...(chunkLabels ? { labels: chunkLabels } : {}) };
@@ -437,4 +437,3 @@ function isTensorSource(source: ModelSource): source is TensorSource {
   return typeof source === 'object' && source !== null && 'tensors' in source && 'config' in source;
 }
 
-export { outputChannels };

@@ -1,7 +1,6 @@
 import type { BackendChoice } from './backends/registry.js';
 import type { BackendName } from './backends/backend.js';
 import type { ModelConfig } from './config.js';
-import { outputChannels } from './config.js';
 import type { ImageInput } from './image.js';
 import type { MixtureKernel } from './mixture/index.js';
 import type { Float32TensorData } from './weights/safetensors.js';
@@ -138,4 +137,3 @@ export declare class PixelCNNPP {
     private checkLabels;
     private checkAlive;
 }
-export { outputChannels };
