@@ -9,7 +9,9 @@ export type PixelCNNPPErrorCode =
   | 'E_INPUT'
   | 'E_DISPOSED'
   | 'E_WASM'
-  | 'E_CONFIG';
+  | 'E_CONFIG'
+  /** Training diverged (a non-finite loss). */
+  | 'E_TRAINING';
 
 export class PixelCNNPPError extends Error {
   readonly code: PixelCNNPPErrorCode;

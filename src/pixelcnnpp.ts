@@ -8,6 +8,7 @@ import { resolveBackend } from './backends/registry.js';
 import type { BackendName, ResolvedBackend } from './backends/backend.js';
 import type { ModelConfig } from './config.js';
 import { configFromMetadata, configToMetadata, resolveConfig } from './config.js';
+import { defaultModelSource } from './default-model.js';
 import { PixelCNNPPError } from './errors.js';
 import type { ImageInput } from './image.js';
 import { toImageBatch, toNetworkInput } from './image.js';
@@ -25,6 +26,12 @@ import type { ReadProgress, WeightSource } from './weights/source.js';
 import { readSource } from './weights/source.js';
 import { convertTfRelease, isTfReleaseCheckpoint } from './weights/tf-release.js';
 import { checkTensors, foldWeights } from './weights/weight-map.js';
+import type { TrainingState } from './training/checkpoint.js';
+import { checkpointContents, splitCheckpoint } from './training/checkpoint.js';
+import type { EpochResult, FitOptions, FitResult } from './training/fit.js';
+import { epochBatches, resolveFitOptions } from './training/fit.js';
+import { Trainer } from './training/trainer.js';
+import { randomTensors } from './weights/random.js';
 
 /** Weights already in memory, under the canonical (PyTorch port) names. */
 export interface TensorSource {
@@ -122,14 +129,34 @@ export interface SampleResult {
   seed: number;
 }
 
+export interface CreateOptions {
+  /** Which tfjs backend runs the network. @defaultValue 'auto' */
+  backend?: BackendChoice;
+  /** Seeds the random initial weights. @defaultValue 0 */
+  seed?: number;
+}
+
+export interface SaveOptions {
+  /**
+   * Also write the training state (raw parameters, optimizer moments, step, epoch) so that
+   * `fit` can resume from the file. The canonical tensors always hold the averaged parameters.
+   * @defaultValue false
+   */
+  training?: boolean;
+}
+
 const DEFAULT_BATCH_SIZE = 16;
 
 export class PixelCNNPP {
   readonly config: Readonly<Required<ModelConfig>>;
   private readonly runtime: ResolvedBackend;
-  private readonly net: PixelCNNNet;
+  private net: PixelCNNNet;
   private readonly mixture: MixtureKernel;
-  private readonly tensors: ReadonlyMap<string, Float32TensorData>;
+  private tensors: ReadonlyMap<string, Float32TensorData>;
+  /** The state `fit` resumes from: loaded from a training checkpoint, or left by the last `fit`. */
+  private training: TrainingState | undefined;
+  /** Random weights from `create`, not yet through the data-dependent initialisation. */
+  private untrained: boolean;
   private disposed = false;
 
   private constructor(
@@ -138,30 +165,57 @@ export class PixelCNNPP {
     net: PixelCNNNet,
     mixture: MixtureKernel,
     tensors: ReadonlyMap<string, Float32TensorData>,
+    training: TrainingState | undefined,
+    untrained = false,
   ) {
     this.config = Object.freeze({ ...config });
     this.runtime = runtime;
     this.net = net;
     this.mixture = mixture;
     this.tensors = tensors;
+    this.training = training;
+    this.untrained = untrained;
+  }
+
+  /**
+   * A new model with random weights, to train with `fit` (whose first batch runs the paper's
+   * data-dependent initialisation).
+   */
+  static async create(config: Partial<ModelConfig>, options: CreateOptions = {}): Promise<PixelCNNPP> {
+    const resolved = resolveConfig(config);
+    const seed = options.seed ?? 0;
+    if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed: expected a non-negative integer, got ${seed}.`);
+    const tensors = randomTensors(resolved, seed);
+    return PixelCNNPP.build(resolved, tensors, undefined, options.backend ?? 'auto', true);
+  }
+
+  private static async build(
+    config: Required<ModelConfig>,
+    tensors: ReadonlyMap<string, Float32TensorData>,
+    training: TrainingState | undefined,
+    backend: BackendChoice,
+    untrained = false,
+  ): Promise<PixelCNNPP> {
+    const [runtime, mixture] = await Promise.all([resolveBackend(backend), loadMixtureKernel()]);
+    const weights = foldWeights(tensors, config);
+    const net = await runtime.run(() => new PixelCNNNet(weights, config));
+    return new PixelCNNPP(config, runtime, net, mixture, tensors, training, untrained);
   }
 
   /**
    * Loads a model from a safetensors checkpoint (a URL, a file path under Node, or its bytes),
    * or from tensors in memory. Checkpoints use the PyTorch port's names; the original TensorFlow
-   * release's variable names are recognised and converted.
+   * release's variable names are recognised and converted. Without a source: the bundled
+   * class-conditional MNIST model (`env.defaultModel` says where it is).
    */
-  static async load(source: ModelSource, options: LoadOptions = {}): Promise<PixelCNNPP> {
-    if (source === undefined || source === null) {
-      throw new TypeError('source: expected a URL, file path, ArrayBuffer, Uint8Array or {config, tensors}.');
+  static async load(source?: ModelSource, options: LoadOptions = {}): Promise<PixelCNNPP> {
+    if (source === null) {
+      throw new TypeError('source: expected a URL, file path, ArrayBuffer, Uint8Array or {config, tensors}, or nothing for the bundled MNIST model.');
     }
-    const { config, tensors } = await readModel(source, options);
+    source ??= defaultModelSource();
+    const { config, tensors, training } = await readModel(source, options);
     options.signal?.throwIfAborted();
-
-    const [runtime, mixture] = await Promise.all([resolveBackend(options.backend ?? 'auto'), loadMixtureKernel()]);
-    const weights = foldWeights(tensors, config);
-    const net = await runtime.run(() => new PixelCNNNet(weights, config));
-    const model = new PixelCNNPP(config, runtime, net, mixture, tensors);
+    const model = await PixelCNNPP.build(config, tensors, training, options.backend ?? 'auto');
     if (options.warmup) {
       const probe = new Uint8Array(config.height * config.width * config.channels);
       await model.logProb({ data: probe, shape: [1, config.height, config.width, config.channels] }, {
@@ -247,9 +301,115 @@ export class PixelCNNPP {
   }
 
   /** The checkpoint as safetensors bytes (canonical names, config in the metadata). */
-  save(): Uint8Array {
+  save(options: SaveOptions = {}): Uint8Array {
     this.checkAlive('save');
+    if (options.training && this.training !== undefined) {
+      const { tensors, metadata } = checkpointContents(this.config, this.tensors, this.training);
+      return serializeSafetensors(tensors, metadata);
+    }
     return serializeSafetensors(this.tensors, configToMetadata(this.config));
+  }
+
+  /**
+   * Trains the model on uint8 images (the paper's recipe by default: Adam with beta1 0.95,
+   * beta2 0.9995, learning rate 1e-3 decayed by 0.999995 per step, dropout, data-dependent
+   * initialisation of a new model, polyak averaging). After each epoch the model evaluates,
+   * samples and saves with the averaged parameters. A model loaded from a checkpoint saved with
+   * `save({ training: true })` continues that run: `epochs` counts the earlier epochs too.
+   */
+  async fit(images: ImageInput, options: FitOptions = {}): Promise<FitResult> {
+    this.checkAlive('fit');
+    const settings = resolveFitOptions(options, this.config.dropout);
+    const data = await toImageBatch(images, this.config);
+    const n = data.shape[0];
+    const labels = this.checkLabels(options.labels, n);
+    let validation: { data: Uint8Array; shape: [number, number, number, number]; labels?: Int32Array } | undefined;
+    if (options.validation !== undefined) {
+      const v = await toImageBatch(options.validation.images, this.config, 'validation.images');
+      const vLabels = this.checkLabels(options.validation.labels, v.shape[0]);
+      validation = { data: v.data, shape: [...v.shape], ...(vLabels ? { labels: vLabels } : {}) };
+    }
+    options.signal?.throwIfAborted();
+
+    const { height, width, channels } = this.config;
+    const imageSize = height * width * channels;
+    const trainer = await this.runtime.run(
+      () =>
+        new Trainer(this.config, {
+          params: this.tensors,
+          initialize: this.untrained,
+          ...(this.training ? { resume: this.training } : {}),
+          optimizer: settings.optimizer,
+          ema: settings.ema,
+        }),
+    );
+    const history: EpochResult[] = [];
+    try {
+      while (trainer.epoch < settings.epochs) {
+        const epoch = trainer.epoch + 1;
+        const started = performance.now();
+        const batches = epochBatches(n, settings.batchSize, settings.seed + epoch);
+        let lossSum = 0;
+        for (let s = 0; s < batches.length; s++) {
+          if (options.signal?.aborted) throw options.signal.reason;
+          const indices = batches[s]!;
+          const m = indices.length;
+          const bytes = new Uint8Array(m * imageSize);
+          indices.forEach((k, i) => bytes.set(data.data.subarray(k * imageSize, (k + 1) * imageSize), i * imageSize));
+          const batchLabels = labels ? Int32Array.from(indices, (k) => labels[k]!) : undefined;
+          const learningRate = trainer.learningRate;
+          const nats = await this.runtime.run(async () => {
+            this.checkAlive('fit');
+            const loss = tf.tidy(() =>
+              trainer.trainStep(
+                tf.tensor4d(toNetworkInput(bytes), [m, height, width, channels], 'float32'),
+                batchLabels ? tf.tensor1d(batchLabels, 'int32') : undefined,
+                settings.dropout,
+              ),
+            );
+            try {
+              return (await loss.data())[0]!;
+            } finally {
+              loss.dispose();
+            }
+          });
+          if (!Number.isFinite(nats)) {
+            throw new PixelCNNPPError('E_TRAINING', `fit: the loss became ${nats} at epoch ${epoch}, step ${s + 1}; try a lower learningRate.`);
+          }
+          const bitsPerDim = nats / Math.LN2;
+          lossSum += bitsPerDim;
+          options.onProgress?.({
+            epoch, epochs: settings.epochs, step: s + 1, stepsPerEpoch: batches.length,
+            totalSteps: trainer.step, bitsPerDim, learningRate,
+          });
+        }
+        trainer.epoch = epoch;
+        await this.adoptAveraged(trainer);
+        const result: EpochResult = { epoch, trainBitsPerDim: lossSum / batches.length, seconds: 0 };
+        if (validation !== undefined) {
+          const { bitsPerDim } = await this.logProb(validation, validation.labels ? { labels: validation.labels } : {});
+          result.validationBitsPerDim = bitsPerDim.reduce((a, b) => a + b, 0) / bitsPerDim.length;
+        }
+        result.seconds = (performance.now() - started) / 1000;
+        history.push(result);
+        await options.onEpochEnd?.(result, async () => this.save({ training: true }));
+      }
+    } finally {
+      await this.runtime.run(() => trainer.dispose());
+    }
+    return { history, steps: trainer.step };
+  }
+
+  /** Takes the trainer's averaged parameters as the model's, and its state for a later resume. */
+  private async adoptAveraged(trainer: Trainer): Promise<void> {
+    const { averaged, state } = await this.runtime.run(async () => ({ averaged: await trainer.averaged(), state: await trainer.state() }));
+    const weights = foldWeights(averaged, this.config);
+    const net = await this.runtime.run(() => new PixelCNNNet(weights, this.config));
+    this.net.dispose();
+    this.net = net;
+    this.tensors = averaged;
+    this.training = state;
+    this.untrained = false;
   }
 
   /** Frees the network's tensors. Idempotent; later calls throw `E_DISPOSED`. */
@@ -405,12 +565,12 @@ export class PixelCNNPP {
 async function readModel(
   source: ModelSource,
   options: LoadOptions,
-): Promise<{ config: Required<ModelConfig>; tensors: ReadonlyMap<string, Float32TensorData> }> {
+): Promise<{ config: Required<ModelConfig>; tensors: ReadonlyMap<string, Float32TensorData>; training: TrainingState | undefined }> {
   if (isTensorSource(source)) {
     const config = resolveConfig(source.config);
     const tensors = source.tensors instanceof Map ? source.tensors : new Map(Object.entries(source.tensors));
     checkTensors(tensors, config);
-    return { config, tensors };
+    return { config, tensors, training: undefined };
   }
   const onProgress = options.onProgress;
   const bytes = await readSource(source, {
@@ -421,10 +581,12 @@ async function readModel(
   const file = parseSafetensors(bytes);
   const config = resolveConfig({ ...options.config, ...configFromMetadata(file.metadata) });
   if (isTfReleaseCheckpoint(file.tensors.keys())) {
-    return { config, tensors: convertTfRelease(file.tensors, config) };
+    return { config, tensors: convertTfRelease(file.tensors, config), training: undefined };
   }
-  checkTensors(file.tensors, config);
-  return { config, tensors: file.tensors };
+  const { model, training } = splitCheckpoint(file.tensors, file.metadata);
+  checkTensors(model, config);
+  if (training !== undefined) for (const part of [training.params, training.m, training.v]) checkTensors(part, config);
+  return { config, tensors: model, training };
 }
 
 function randomSeed(): number {

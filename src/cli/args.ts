@@ -43,3 +43,22 @@ export function intOption(args: ParsedArgs, name: string): number | undefined {
   if (typeof raw !== 'string' || !Number.isInteger(value)) throw new UsageError(`--${name}: expected an integer, got '${raw}'.`);
   return value;
 }
+
+/** A finite number option, or undefined when absent. */
+export function numberOption(args: ParsedArgs, name: string): number | undefined {
+  const raw = args.options.get(name);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${name}: expected a number, got '${raw}'.`);
+  return value;
+}
+
+const BACKENDS = ['auto', 'webgpu', 'wasm', 'cpu'] as const;
+
+/** `--backend`, checked against the known names. */
+export function backendOption(args: ParsedArgs): (typeof BACKENDS)[number] | undefined {
+  const raw = args.options.get('backend');
+  if (raw === undefined) return undefined;
+  if (!BACKENDS.includes(raw as (typeof BACKENDS)[number])) throw new UsageError(`--backend: expected one of ${BACKENDS.join(', ')}, got '${raw}'.`);
+  return raw as (typeof BACKENDS)[number];
+}

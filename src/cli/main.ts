@@ -4,6 +4,10 @@
 import { PixelCNNPPError } from '../errors.js';
 import { UsageError, parseArgs } from './args.js';
 import { CONVERT_HELP, convertCommand } from './convert.js';
+import { COMPLETE_FLAGS, COMPLETE_HELP, completeCommand } from './complete.js';
+import { LOGPROB_FLAGS, LOGPROB_HELP, logprobCommand } from './logprob.js';
+import { SAMPLE_FLAGS, SAMPLE_HELP, sampleCommand } from './sample.js';
+import { TRAIN_FLAGS, TRAIN_HELP, trainCommand } from './train.js';
 import type { ParsedArgs } from './args.js';
 
 interface Command {
@@ -14,11 +18,20 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  sample: { summary: 'draw images from a model (the bundled MNIST model by default)', help: SAMPLE_HELP, flags: SAMPLE_FLAGS, run: sampleCommand },
+  logprob: { summary: 'print the log-likelihood of PNG images', help: LOGPROB_HELP, flags: LOGPROB_FLAGS, run: logprobCommand },
+  complete: { summary: 'keep the top rows of a PNG image and sample the rest', help: COMPLETE_HELP, flags: COMPLETE_FLAGS, run: completeCommand },
   convert: {
     summary: 'rewrite a TensorFlow-release or PyTorch-port checkpoint as a pixelcnnpp safetensors file',
     help: CONVERT_HELP,
     flags: new Set(['ema', 'help']),
     run: convertCommand,
+  },
+  train: {
+    summary: 'train a model on MNIST or a folder of PNG images',
+    help: TRAIN_HELP,
+    flags: TRAIN_FLAGS,
+    run: trainCommand,
   },
 };
 

@@ -11,6 +11,12 @@ const LOG_127_5 = Math.log(127.5);
 const LOG_DENSITY_THRESHOLD = Math.log(1e-5);
 
 /**
+ * `log sigmoid(x) = -softplus(-x)`, as `tf.logSigmoid` computes it, but from plain ops: the
+ * latter's custom gradient reads its input after the enclosing tidy has freed it.
+ */
+const logSigmoid = (x: tf.Tensor) => tf.neg(tf.softplus(tf.neg(x)));
+
+/**
  * Per-pixel log p (nats) of `x` (`[N, H, W, C]`, values `(v - 127.5) / 127.5`) under the mixture
  * `params` (`[N, H, W, P]`, `P = 10 nrMix` for C = 3, `3 nrMix` for C = 1). Returns `[N, H, W]`.
  */
@@ -48,10 +54,10 @@ export function discretizedMixLogisticLogProb(x: tf.Tensor4D, params: tf.Tensor4
     const plus = tf.mul(inv, tf.add(centred, 1 / 255));
     const minus = tf.mul(inv, tf.sub(centred, 1 / 255));
     const mid = tf.mul(inv, centred);
-    const logCdfPlus = tf.logSigmoid(plus);
+    const logCdfPlus = logSigmoid(plus);
     const logOneMinusCdfMinus = tf.neg(tf.softplus(minus));
     const logOneMinusExpNegD = tf.log(tf.neg(tf.expm1(tf.mul(inv, -2 / 255))));
-    const logDelta = tf.add(tf.add(logCdfPlus, tf.logSigmoid(tf.neg(minus))), logOneMinusExpNegD);
+    const logDelta = tf.add(tf.add(logCdfPlus, logSigmoid(tf.neg(minus))), logOneMinusExpNegD);
     const logPdfMid = tf.sub(tf.sub(tf.sub(mid, logScales), tf.mul(2, tf.softplus(mid))), LOG_127_5);
     const isLow = tf.broadcastTo(tf.less(xc, -0.999), [R, C, M]);
     const isHigh = tf.broadcastTo(tf.greater(xc, 0.999), [R, C, M]);

@@ -16,12 +16,21 @@ export interface ConvParams {
   /** conv: `[kh, kw, in, out]`; transposed conv: `[kh, kw, out, in]`. */
   readonly filter: tf.Tensor4D;
   readonly bias: tf.Tensor1D;
+  /** Training only: data-dependent initialisation, applied to the layer's output (see `training/init.ts`). */
+  readonly initialize?: LayerInitializer;
 }
+
+/**
+ * Sees a weight-normalised layer's first output (computed with unit scale and zero bias), sets
+ * the layer's scale and bias from its statistics, and returns the output those give.
+ */
+export type LayerInitializer = (y: tf.Tensor4D) => tf.Tensor4D;
 
 /** A 1x1 convolution as a matrix product: kernel `[in, out]`, bias `[out]`. */
 export interface DenseParams {
   readonly kernel: tf.Tensor2D;
   readonly bias: tf.Tensor1D;
+  readonly initialize?: LayerInitializer;
 }
 
 export interface GatedResnetParams {
@@ -52,8 +61,42 @@ export function concatElu(x: tf.Tensor4D): tf.Tensor4D {
   return tf.elu(tf.concat([x, tf.neg(x)], 3));
 }
 
-function conv(x: tf.Tensor4D, { filter, bias }: ConvParams, stride: 1 | 2, pad: tf.backend_util.ExplicitPadding): tf.Tensor4D {
-  return tf.fused.conv2d({ x, filter, bias, strides: stride, pad });
+function conv(x: tf.Tensor4D, { filter, bias, initialize }: ConvParams, stride: 1 | 2, pad: tf.backend_util.ExplicitPadding): tf.Tensor4D {
+  const y = convWithGradient(stride, pad)(x, filter, bias);
+  return initialize ? initialize(y) : y;
+}
+
+/**
+ * The fused convolution, with its input gradient computed as a forward convolution (the
+ * filter rotated 180 degrees, in and out exchanged, the complementary padding) where the stride
+ * is 1. The same values as tfjs's own gradient, but on the backends' fast forward kernels:
+ * tfjs-backend-wasm's `Conv2DBackpropInput` is several times slower. Without a tape this is
+ * just the fused convolution.
+ */
+function convWithGradient(stride: 1 | 2, pad: tf.backend_util.ExplicitPadding) {
+  return tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [x4, f4, bias, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.Tensor1D, tf.GradSaveFunc];
+    save([x4, f4]);
+    const value = tf.fused.conv2d({ x: x4, filter: f4, bias, strides: stride, pad });
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
+      const [xs, fs] = saved as [tf.Tensor4D, tf.Tensor4D];
+      const dy4 = dy as tf.Tensor4D;
+      const [kh, kw] = fs.shape;
+      let dx: tf.Tensor4D;
+      if (stride === 1) {
+        const flipped = tf.transpose(tf.reverse(fs, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
+        const [, [top, bottom], [left, right]] = pad;
+        dx = tf.conv2d(dy4, flipped, 1, [[0, 0], [kh - 1 - top, kh - 1 - bottom], [kw - 1 - left, kw - 1 - right], [0, 0]]);
+      } else {
+        dx = tf.conv2dTranspose(dy4, fs, xs.shape, stride, pad);
+      }
+      const dFilter = tf.engine().runKernel('Conv2DBackpropFilter', { x: xs, dy: dy4 }, {
+        strides: [stride, stride], pad, dataFormat: 'NHWC', filterShape: fs.shape,
+      } as unknown as tf.NamedAttrMap) as tf.Tensor;
+      return [dx, dFilter, tf.sum(dy4, [0, 1, 2])];
+    };
+    return { value, gradFunc };
+  }) as (x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D) => tf.Tensor4D;
 }
 
 /** Output pixel (i, j) sees input rows <= i (times the stride) and columns j-(kw-1)/2 .. j+(kw-1)/2. */
@@ -77,14 +120,15 @@ export function downRightShiftedConv2d(x: tf.Tensor4D, params: ConvParams, strid
  * is expressed as the transposed conv's own padding: `(kw-1)/2` columns on the left (down-shifted)
  * or none (down-right-shifted), and `kh - 2` (here 0) rows at the bottom.
  */
-function deconv(x: tf.Tensor4D, { filter, bias }: ConvParams, left: number): tf.Tensor4D {
+function deconv(x: tf.Tensor4D, { filter, bias, initialize }: ConvParams, left: number): tf.Tensor4D {
   const [n, h, w] = x.shape;
   const [kh, kw, out] = filter.shape;
   // Rows [0, 2H) of a full output of 2H - 2 + kh rows; columns [left, left + 2W) of 2W - 2 + kw.
   const bottom = kh - 2;
   const right = kw - 2 - left;
   const y = tf.conv2dTranspose(x, filter, [n, 2 * h, 2 * w, out], 2, [[0, 0], [0, bottom], [left, right], [0, 0]]);
-  return tf.add(y, bias);
+  const biased = tf.add(y, bias) as tf.Tensor4D;
+  return initialize ? initialize(biased) : biased;
 }
 
 export function downShiftedDeconv2d(x: tf.Tensor4D, params: ConvParams): tf.Tensor4D {
@@ -95,12 +139,18 @@ export function downRightShiftedDeconv2d(x: tf.Tensor4D, params: ConvParams): tf
   return deconv(x, params, 0);
 }
 
-/** Network in network: the same dense layer at every pixel. */
-export function nin(x: tf.Tensor4D, { kernel, bias }: DenseParams): tf.Tensor4D {
-  const [n, h, w, c] = x.shape;
-  const y = tf.fused.matMul({ a: tf.reshape(x, [n * h * w, c]), b: kernel, bias });
-  return tf.reshape(y, [n, h, w, kernel.shape[1]]);
+/**
+ * Network in network: the same dense layer at every pixel, run as a 1x1 convolution (whose
+ * gradients, unlike a matrix product's with a transposed operand, stay on fast kernels).
+ */
+export function nin(x: tf.Tensor4D, { kernel, bias, initialize }: DenseParams): tf.Tensor4D {
+  const [inputs, outputs] = kernel.shape;
+  const filter = tf.reshape(kernel, [1, 1, inputs, outputs]) as tf.Tensor4D;
+  const y = convWithGradient(1, NO_PADDING)(x, filter, bias);
+  return initialize ? initialize(y) : y;
 }
+
+const NO_PADDING: tf.backend_util.ExplicitPadding = [[0, 0], [0, 0], [0, 0], [0, 0]];
 
 export interface GatedResnetOptions {
   /** Auxiliary input (skip connection from the other stream or the up pass). */

@@ -141,59 +141,7 @@ export class PixelCNNNet {
   forward(x: tf.Tensor4D, labels?: tf.Tensor1D | Int32Array, options: ForwardOptions = {}): tf.Tensor4D {
     if (this.disposed) throw new PixelCNNPPError('E_DISPOSED', 'PixelCNNNet.forward: the network was disposed.');
     this.checkInput(x);
-    const dropout = options.dropout ?? 0;
-    return tf.tidy(() => {
-      const labelTensor = this.labelTensor(x.shape[0], labels);
-      // Each block in its own tidy: only its output outlives it, so peak memory holds the skip
-      // activations and one block's temporaries, not every intermediate of the whole pass.
-      const resnet = (h: tf.Tensor4D, params: GatedResnetParams, stream: Stream, a?: () => tf.Tensor4D) =>
-        tf.tidy(() =>
-          gatedResnet(h, params, STREAM_CONV[stream], {
-            ...(a !== undefined ? { a: a() } : {}),
-            ...(labelTensor !== undefined ? { labels: labelTensor } : {}),
-            dropout,
-          }),
-        );
-
-      // Up pass. A channel of ones lets the first convolutions tell the image from the zero padding.
-      const [n, h, w] = x.shape;
-      const xPad = tf.concat([x, tf.ones([n, h, w, 1]) as tf.Tensor4D], 3);
-      const uList: tf.Tensor4D[] = [downShift(downShiftedConv2d(xPad, this.uInit))];
-      const ulList: tf.Tensor4D[] = [
-        tf.add(downShift(downShiftedConv2d(xPad, this.ulInitDown)), rightShift(downRightShiftedConv2d(xPad, this.ulInitRight))),
-      ];
-      this.up.forEach((level, l) => {
-        for (let i = 0; i < level.u.length; i++) {
-          uList.push(resnet(uList.at(-1)!, level.u[i]!, 'u'));
-          ulList.push(resnet(ulList.at(-1)!, level.ul[i]!, 'ul', () => uList.at(-1)!));
-        }
-        if (l < 2) {
-          uList.push(downShiftedConv2d(uList.at(-1)!, this.downsize.u[l]!, 2));
-          ulList.push(downRightShiftedConv2d(ulList.at(-1)!, this.downsize.ul[l]!, 2));
-        }
-      });
-
-      // Down pass: every up-pass activation is consumed once, last in first out, and freed as
-      // soon as it has been (the tape keeps its own references when training).
-      let u = uList.pop()!;
-      let ul = ulList.pop()!;
-      this.down.forEach((level, l) => {
-        for (let i = 0; i < level.u.length; i++) {
-          const uSkip = uList.pop()!;
-          const ulSkip = ulList.pop()!;
-          const uNext = resnet(u, level.u[i]!, 'u', () => uSkip);
-          const ulNext = resnet(ul, level.ul[i]!, 'ul', () => tf.concat([uNext, ulSkip], 3));
-          tf.dispose([u, ul, uSkip, ulSkip]);
-          [u, ul] = [uNext, ulNext];
-        }
-        if (l < 2) {
-          const [uUp, ulUp] = [downShiftedDeconv2d(u, this.upsize.u[l]!), downRightShiftedDeconv2d(ul, this.upsize.ul[l]!)];
-          tf.dispose([u, ul]);
-          [u, ul] = [uUp, ulUp];
-        }
-      });
-      return nin(tf.elu(ul), this.ninOut);
-    });
+    return tf.tidy(() => runNetwork(this.params, x, this.labelTensor(x.shape[0], labels), options));
   }
 
   /** Frees the weight tensors; idempotent. */
@@ -238,4 +186,61 @@ export class PixelCNNNet {
     if (labels.dtype !== 'int32') throw new TypeError(`labels: expected dtype int32, got ${labels.dtype}.`);
     return labels;
   }
+}
+
+/**
+ * The forward pass over any parameter tensors: the network's own, or (training) tensors derived
+ * from variables inside a gradient tape. Call inside `tf.tidy`; `labelTensor` is validated.
+ */
+export function runNetwork(params: NetworkParams, x: tf.Tensor4D, labelTensor: tf.Tensor1D | undefined, options: ForwardOptions = {}): tf.Tensor4D {
+  const dropout = options.dropout ?? 0;
+  // Each block in its own tidy: only its output outlives it, so peak memory holds the skip
+  // activations and one block's temporaries, not every intermediate of the whole pass.
+  const resnet = (h: tf.Tensor4D, block: GatedResnetParams, stream: Stream, a?: () => tf.Tensor4D) =>
+    tf.tidy(() =>
+      gatedResnet(h, block, STREAM_CONV[stream], {
+        ...(a !== undefined ? { a: a() } : {}),
+        ...(labelTensor !== undefined ? { labels: labelTensor } : {}),
+        dropout,
+      }),
+    );
+
+  // Up pass. A channel of ones lets the first convolutions tell the image from the zero padding.
+  const [n, h, w] = x.shape;
+  const xPad = tf.concat([x, tf.ones([n, h, w, 1]) as tf.Tensor4D], 3);
+  const uList: tf.Tensor4D[] = [downShift(downShiftedConv2d(xPad, params.uInit))];
+  const ulList: tf.Tensor4D[] = [
+    tf.add(downShift(downShiftedConv2d(xPad, params.ulInitDown)), rightShift(downRightShiftedConv2d(xPad, params.ulInitRight))),
+  ];
+  params.up.forEach((level, l) => {
+    for (let i = 0; i < level.u.length; i++) {
+      uList.push(resnet(uList.at(-1)!, level.u[i]!, 'u'));
+      ulList.push(resnet(ulList.at(-1)!, level.ul[i]!, 'ul', () => uList.at(-1)!));
+    }
+    if (l < 2) {
+      uList.push(downShiftedConv2d(uList.at(-1)!, params.downsize.u[l]!, 2));
+      ulList.push(downRightShiftedConv2d(ulList.at(-1)!, params.downsize.ul[l]!, 2));
+    }
+  });
+
+  // Down pass: every up-pass activation is consumed once, last in first out, and freed as
+  // soon as it has been (the tape keeps its own references when training).
+  let u = uList.pop()!;
+  let ul = ulList.pop()!;
+  params.down.forEach((level, l) => {
+    for (let i = 0; i < level.u.length; i++) {
+      const uSkip = uList.pop()!;
+      const ulSkip = ulList.pop()!;
+      const uNext = resnet(u, level.u[i]!, 'u', () => uSkip);
+      const ulNext = resnet(ul, level.ul[i]!, 'ul', () => tf.concat([uNext, ulSkip], 3));
+      tf.dispose([u, ul, uSkip, ulSkip]);
+      [u, ul] = [uNext, ulNext];
+    }
+    if (l < 2) {
+      const [uUp, ulUp] = [downShiftedDeconv2d(u, params.upsize.u[l]!), downRightShiftedDeconv2d(ul, params.upsize.ul[l]!)];
+      tf.dispose([u, ul]);
+      [u, ul] = [uUp, ulUp];
+    }
+  });
+  return nin(tf.elu(ul), params.ninOut);
 }

@@ -1,0 +1,63 @@
+/** `pixelcnnpp logprob`: the log-likelihood of PNG images. */
+import type { ParsedArgs } from './args.js';
+import { UsageError } from './args.js';
+import { MODEL_OPTIONS_HELP, labelOption, loadModelOption, readImages } from './model.js';
+
+export const LOGPROB_HELP = `Usage: pixelcnnpp logprob FILE.png... [options]
+
+Prints log p(image) in nats and bits/dim for each file. For a class-conditional model without
+--label, p(image) is the average over classes of p(image | class) (a uniform prior), and the
+most likely class is printed too.
+
+  --label L                 condition on this class instead
+  --json                    one JSON array of {file, nats, bitsPerDim, label?} on stdout
+${MODEL_OPTIONS_HELP}
+`;
+
+export const LOGPROB_FLAGS = new Set(['help', 'json']);
+
+export async function logprobCommand(args: ParsedArgs, log: (line: string) => void): Promise<void> {
+  const files = args.positionals;
+  if (files.length === 0) throw new UsageError('logprob takes one or more PNG files.');
+  const model = await loadModelOption(args);
+  try {
+    const label = labelOption(args, model);
+    const images = await readImages(files, model);
+    const { height, width, channels, numClasses } = model.config;
+    const dims = height * width * channels;
+    const n = files.length;
+    let nats: Float64Array;
+    let best: Int32Array | undefined;
+    if (numClasses === 0 || label !== undefined) {
+      nats = (await model.logProb(images, label !== undefined ? { labels: new Array<number>(n).fill(label) } : {})).nats;
+    } else {
+      // log p(x) = log sum_c p(x | c) p(c) with p(c) = 1 / K, by log-sum-exp over the classes.
+      const perClass: Float64Array[] = [];
+      for (let c = 0; c < numClasses; c++) perClass.push((await model.logProb(images, { labels: new Array<number>(n).fill(c) })).nats);
+      nats = new Float64Array(n);
+      best = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        let max = -Infinity;
+        for (let c = 0; c < numClasses; c++) if (perClass[c]![i]! > max) [max, best[i]] = [perClass[c]![i]!, c];
+        let sum = 0;
+        for (let c = 0; c < numClasses; c++) sum += Math.exp(perClass[c]![i]! - max);
+        nats[i] = max + Math.log(sum) - Math.log(numClasses);
+      }
+    }
+    const rows = files.map((file, i) => ({
+      file,
+      nats: nats[i]!,
+      bitsPerDim: -nats[i]! / (dims * Math.LN2),
+      ...(label !== undefined ? { label } : best ? { likelyClass: best[i]! } : {}),
+    }));
+    if (args.options.get('json') === true) log(JSON.stringify(rows, null, 2));
+    else {
+      for (const row of rows) {
+        const cls = 'likelyClass' in row ? `, most likely class ${row.likelyClass}` : '';
+        log(`${row.file}: ${row.nats.toFixed(2)} nats, ${row.bitsPerDim.toFixed(4)} bits/dim${cls}`);
+      }
+    }
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,48 @@
+/** What the model commands share: `--model` / `--backend` loading, labels, reading and writing PNGs. */
+import { readFile, writeFile } from 'node:fs/promises';
+import { PixelCNNPP } from '../pixelcnnpp.js';
+import type { ParsedArgs } from './args.js';
+import { UsageError, backendOption, intOption } from './args.js';
+import { decodePNG } from './png-decode.js';
+
+export const MODEL_OPTIONS_HELP = `  --model FILE              a safetensors checkpoint (default: the bundled MNIST model)
+  --backend NAME            webgpu, wasm, cpu or auto (auto)`;
+
+export async function loadModelOption(args: ParsedArgs): Promise<PixelCNNPP> {
+  const file = args.options.get('model');
+  if (file === true) throw new UsageError('--model needs a file.');
+  const backend = backendOption(args) ?? 'auto';
+  return PixelCNNPP.load(typeof file === 'string' ? new Uint8Array(await readFile(file)) : undefined, { backend });
+}
+
+/** `--label`, checked against the model; undefined when absent. */
+export function labelOption(args: ParsedArgs, model: PixelCNNPP): number | undefined {
+  const label = intOption(args, 'label');
+  const { numClasses } = model.config;
+  if (label === undefined) return undefined;
+  if (numClasses === 0) throw new UsageError('--label: this model is unconditional.');
+  if (label < 0 || label >= numClasses) throw new UsageError(`--label: expected a class in [0, ${numClasses - 1}], got ${label}.`);
+  return label;
+}
+
+/** Reads PNG files as a batch matching the model's geometry. */
+export async function readImages(paths: readonly string[], model: PixelCNNPP): Promise<{ data: Uint8Array; shape: [number, number, number, number] }> {
+  const { height, width, channels } = model.config;
+  const size = height * width * channels;
+  const data = new Uint8Array(paths.length * size);
+  for (const [i, path] of paths.entries()) {
+    const image = decodePNG(new Uint8Array(await readFile(path)), path);
+    if (image.height !== height || image.width !== width) {
+      throw new Error(`${path}: ${image.width}x${image.height} pixels, the model takes ${width}x${height}.`);
+    }
+    if (image.channels !== channels) {
+      throw new Error(`${path}: ${image.channels === 1 ? 'grayscale' : 'colour'}, the model takes ${channels === 1 ? 'grayscale' : 'colour'} images.`);
+    }
+    data.set(image.data, i * size);
+  }
+  return { data, shape: [paths.length, height, width, channels] };
+}
+
+export async function writeOutput(path: string, bytes: Uint8Array): Promise<void> {
+  await writeFile(path, bytes);
+}

@@ -1,0 +1,55 @@
+/** `pixelcnnpp sample`: draws images and writes them as one PNG (a grid when there are several). */
+import { toPNG } from '../png.js';
+import type { ParsedArgs } from './args.js';
+import { UsageError, intOption, numberOption } from './args.js';
+import { MODEL_OPTIONS_HELP, labelOption, loadModelOption, writeOutput } from './model.js';
+import { progressBar } from './progress.js';
+
+export const SAMPLE_HELP = `Usage: pixelcnnpp sample --out FILE.png [options]
+
+Draws images from the model, pixel by pixel, and writes them to FILE.png (a grid when
+--count > 1). The same seed, model and backend give the same images.
+
+  --seed N                  (random; printed)
+  --count N                 images to draw (1)
+  --label L                 class of every image (class-conditional models; default: image k
+                            gets class k mod the number of classes)
+  --temperature T           < 1 for cleaner, less varied images (1)
+  --columns N               images per row of the grid (square-ish)
+${MODEL_OPTIONS_HELP}
+`;
+
+export const SAMPLE_FLAGS = new Set(['help']);
+
+export async function sampleCommand(args: ParsedArgs, log: (line: string) => void): Promise<void> {
+  const out = args.options.get('out');
+  if (typeof out !== 'string') throw new UsageError('--out is required.');
+  if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'.`);
+  const count = intOption(args, 'count') ?? 1;
+  if (count < 1) throw new UsageError(`--count: expected a positive integer, got ${count}.`);
+  const seed = intOption(args, 'seed');
+  const temperature = numberOption(args, 'temperature');
+  const columns = intOption(args, 'columns');
+  const model = await loadModelOption(args);
+  try {
+    const label = labelOption(args, model);
+    const { numClasses } = model.config;
+    const labels = numClasses > 0 ? Array.from({ length: count }, (_, k) => label ?? k % numClasses) : undefined;
+    const bar = progressBar('sample');
+    const started = performance.now();
+    const result = await model.sample({
+      count,
+      ...(seed !== undefined ? { seed } : {}),
+      ...(labels ? { labels } : {}),
+      ...(temperature !== undefined ? { temperature } : {}),
+      onProgress: (done, total) => bar.update(done, total, 'pixels'),
+    });
+    bar.done();
+    await writeOutput(out, await toPNG(result, columns !== undefined ? { columns } : {}));
+    const seconds = (performance.now() - started) / 1000;
+    log(`${out}: ${count} image${count > 1 ? 's' : ''}, seed ${result.seed}` +
+      `${labels ? `, label${label !== undefined ? ` ${label}` : 's 0-' + (Math.min(count, numClasses) - 1)}` : ''}, ${seconds.toFixed(1)} s (${model.backend})`);
+  } finally {
+    model.dispose();
+  }
+}

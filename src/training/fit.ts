@@ -1,0 +1,117 @@
+/**
+ * `model.fit` options: their defaults (the paper's recipe), validation, and the per-epoch
+ * shuffled batch order.
+ */
+import type { ImageInput } from '../image.js';
+import { mulberry32 } from '../util/mulberry32.js';
+import type { OptimizerName, OptimizerSettings } from './optimizer.js';
+import { PAPER_OPTIMIZER } from './optimizer.js';
+
+export interface FitProgress {
+  /** 1-based epoch and step within it. */
+  epoch: number;
+  epochs: number;
+  step: number;
+  stepsPerEpoch: number;
+  /** Optimizer steps since training began (across resumed runs). */
+  totalSteps: number;
+  /** This batch's loss in bits per dimension (with dropout, before the update). */
+  bitsPerDim: number;
+  learningRate: number;
+}
+
+export interface EpochResult {
+  /** 1-based epoch number (counting epochs of earlier, resumed runs). */
+  epoch: number;
+  /** Mean training loss over the epoch's batches, bits per dimension. */
+  trainBitsPerDim: number;
+  /** Held-out bits per dimension with the averaged parameters, when `validation` is given. */
+  validationBitsPerDim?: number;
+  seconds: number;
+}
+
+export interface FitValidation {
+  images: ImageInput;
+  labels?: ArrayLike<number>;
+}
+
+export interface FitOptions {
+  /** Train until this many epochs have run in all (a resumed run continues the count). @defaultValue 1 */
+  epochs?: number;
+  /** @defaultValue 16 */
+  batchSize?: number;
+  /** Class labels of the training images (class-conditional models). */
+  labels?: ArrayLike<number>;
+  /** @defaultValue 'adam' (beta1 0.95, beta2 0.9995, as the paper) */
+  optimizer?: OptimizerName;
+  /** @defaultValue 1e-3 */
+  learningRate?: number;
+  /** Learning-rate factor per step. @defaultValue 0.999995 */
+  learningRateDecay?: number;
+  /** Polyak (EMA) decay per step; the averaged parameters are used for evaluation and sampling. @defaultValue 0.9995 */
+  ema?: number;
+  /** Dropout inside the gated blocks. @defaultValue the config's `dropout` (0.5) */
+  dropout?: number;
+  /** Evaluated after each epoch with the averaged parameters. */
+  validation?: FitValidation;
+  /** Seeds the order of the batches (epoch e uses `seed + e`). @defaultValue 0 */
+  seed?: number;
+  onProgress?: (progress: FitProgress) => void;
+  /** Called after each epoch (awaited); a checkpoint written here can resume the run. */
+  onEpochEnd?: (result: EpochResult, checkpoint: () => Promise<Uint8Array>) => void | Promise<void>;
+  /** Stops after the current step; the model keeps the parameters of the last finished epoch. */
+  signal?: AbortSignal;
+}
+
+export interface FitResult {
+  history: EpochResult[];
+  /** Optimizer steps in all (including resumed runs). */
+  steps: number;
+}
+
+export interface ResolvedFitOptions {
+  epochs: number;
+  batchSize: number;
+  dropout: number;
+  ema: number;
+  seed: number;
+  optimizer: OptimizerSettings;
+}
+
+function check(name: string, value: number, ok: boolean, expected: string): number {
+  if (!ok) throw new RangeError(`${name}: expected ${expected}, got ${value}.`);
+  return value;
+}
+
+export function resolveFitOptions(options: FitOptions, configDropout: number): ResolvedFitOptions {
+  const epochs = options.epochs ?? 1;
+  const batchSize = options.batchSize ?? 16;
+  const dropout = options.dropout ?? configDropout;
+  const ema = options.ema ?? 0.9995;
+  const seed = options.seed ?? 0;
+  const learningRate = options.learningRate ?? PAPER_OPTIMIZER.learningRate;
+  const decay = options.learningRateDecay ?? PAPER_OPTIMIZER.learningRateDecay;
+  const name = options.optimizer ?? 'adam';
+  if (name !== 'adam' && name !== 'adamax') throw new TypeError(`optimizer: expected 'adam' or 'adamax', got ${JSON.stringify(name)}.`);
+  check('epochs', epochs, Number.isInteger(epochs) && epochs >= 1, 'a positive integer');
+  check('batchSize', batchSize, Number.isInteger(batchSize) && batchSize >= 1, 'a positive integer');
+  check('dropout', dropout, dropout >= 0 && dropout < 1, 'a number in [0, 1)');
+  check('ema', ema, ema >= 0 && ema < 1, 'a number in [0, 1)');
+  check('seed', seed, Number.isSafeInteger(seed) && seed >= 0, 'a non-negative integer');
+  check('learningRate', learningRate, Number.isFinite(learningRate) && learningRate > 0, 'a finite number > 0');
+  check('learningRateDecay', decay, decay > 0 && decay <= 1, 'a number in (0, 1]');
+  return { epochs, batchSize, dropout, ema, seed, optimizer: { ...PAPER_OPTIMIZER, name, learningRate, learningRateDecay: decay } };
+}
+
+/** The images of each batch of an epoch: a seeded shuffle cut into `batchSize` pieces (the last may be short). */
+export function epochBatches(count: number, batchSize: number, seed: number): Uint32Array[] {
+  const order = Uint32Array.from({ length: count }, (_, i) => i);
+  const random = mulberry32(seed);
+  for (let i = count - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const batches: Uint32Array[] = [];
+  for (let start = 0; start < count; start += batchSize) batches.push(order.subarray(start, Math.min(count, start + batchSize)));
+  return batches;
+}
