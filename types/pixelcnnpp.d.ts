@@ -5,6 +5,7 @@ import type { ImageInput } from './image.js';
 import type { MixtureKernel } from './mixture/index.js';
 import type { Float32TensorData } from './weights/safetensors.js';
 import type { WeightSource } from './weights/source.js';
+import type { FitOptions, FitResult } from './training/fit.js';
 /** Weights already in memory, under the canonical (PyTorch port) names. */
 export interface TensorSource {
     config: Partial<ModelConfig>;
@@ -91,14 +92,38 @@ export interface SampleResult {
     shape: [number, number, number, number];
     seed: number;
 }
+export interface CreateOptions {
+    /** Which tfjs backend runs the network. @defaultValue 'auto' */
+    backend?: BackendChoice;
+    /** Seeds the random initial weights. @defaultValue 0 */
+    seed?: number;
+}
+export interface SaveOptions {
+    /**
+     * Also write the training state (raw parameters, optimizer moments, step, epoch) so that
+     * `fit` can resume from the file. The canonical tensors always hold the averaged parameters.
+     * @defaultValue false
+     */
+    training?: boolean;
+}
 export declare class PixelCNNPP {
     readonly config: Readonly<Required<ModelConfig>>;
     private readonly runtime;
-    private readonly net;
+    private net;
     private readonly mixture;
-    private readonly tensors;
+    private tensors;
+    /** The state `fit` resumes from: loaded from a training checkpoint, or left by the last `fit`. */
+    private training;
+    /** Random weights from `create`, not yet through the data-dependent initialisation. */
+    private untrained;
     private disposed;
     private constructor();
+    /**
+     * A new model with random weights, to train with `fit` (whose first batch runs the paper's
+     * data-dependent initialisation).
+     */
+    static create(config: Partial<ModelConfig>, options?: CreateOptions): Promise<PixelCNNPP>;
+    private static build;
     /**
      * Loads a model from a safetensors checkpoint (a URL, a file path under Node, or its bytes),
      * or from tensors in memory. Checkpoints use the PyTorch port's names; the original TensorFlow
@@ -128,7 +153,17 @@ export declare class PixelCNNPP {
      */
     complete(images: ImageInput, options: CompleteOptions): Promise<SampleResult>;
     /** The checkpoint as safetensors bytes (canonical names, config in the metadata). */
-    save(): Uint8Array;
+    save(options?: SaveOptions): Uint8Array;
+    /**
+     * Trains the model on uint8 images (the paper's recipe by default: Adam with beta1 0.95,
+     * beta2 0.9995, learning rate 1e-3 decayed by 0.999995 per step, dropout, data-dependent
+     * initialisation of a new model, polyak averaging). After each epoch the model evaluates,
+     * samples and saves with the averaged parameters. A model loaded from a checkpoint saved with
+     * `save({ training: true })` continues that run: `epochs` counts the earlier epochs too.
+     */
+    fit(images: ImageInput, options?: FitOptions): Promise<FitResult>;
+    /** Takes the trainer's averaged parameters as the model's, and its state for a later resume. */
+    private adoptAveraged;
     /** Frees the network's tensors. Idempotent; later calls throw `E_DISPOSED`. */
     dispose(): void;
     private generateImages;

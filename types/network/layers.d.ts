@@ -15,11 +15,19 @@ export interface ConvParams {
     /** conv: `[kh, kw, in, out]`; transposed conv: `[kh, kw, out, in]`. */
     readonly filter: tf.Tensor4D;
     readonly bias: tf.Tensor1D;
+    /** Training only: data-dependent initialisation, applied to the layer's output (see `training/init.ts`). */
+    readonly initialize?: LayerInitializer;
 }
+/**
+ * Sees a weight-normalised layer's first output (computed with unit scale and zero bias), sets
+ * the layer's scale and bias from its statistics, and returns the output those give.
+ */
+export type LayerInitializer = (y: tf.Tensor4D) => tf.Tensor4D;
 /** A 1x1 convolution as a matrix product: kernel `[in, out]`, bias `[out]`. */
 export interface DenseParams {
     readonly kernel: tf.Tensor2D;
     readonly bias: tf.Tensor1D;
+    readonly initialize?: LayerInitializer;
 }
 export interface GatedResnetParams {
     readonly convInput: ConvParams;
@@ -42,8 +50,11 @@ export declare function downShiftedConv2d(x: tf.Tensor4D, params: ConvParams, st
 export declare function downRightShiftedConv2d(x: tf.Tensor4D, params: ConvParams, stride?: 1 | 2): tf.Tensor4D;
 export declare function downShiftedDeconv2d(x: tf.Tensor4D, params: ConvParams): tf.Tensor4D;
 export declare function downRightShiftedDeconv2d(x: tf.Tensor4D, params: ConvParams): tf.Tensor4D;
-/** Network in network: the same dense layer at every pixel. */
-export declare function nin(x: tf.Tensor4D, { kernel, bias }: DenseParams): tf.Tensor4D;
+/**
+ * Network in network: the same dense layer at every pixel, run as a 1x1 convolution (whose
+ * gradients, unlike a matrix product's with a transposed operand, stay on fast kernels).
+ */
+export declare function nin(x: tf.Tensor4D, { kernel, bias, initialize }: DenseParams): tf.Tensor4D;
 export interface GatedResnetOptions {
     /** Auxiliary input (skip connection from the other stream or the up pass). */
     a?: tf.Tensor4D;

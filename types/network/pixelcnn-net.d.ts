@@ -61,3 +61,8 @@ export declare class PixelCNNNet {
     /** Validates the labels and returns them as an int32 tensor (inside the caller's tidy). */
     private labelTensor;
 }
+/**
+ * The forward pass over any parameter tensors: the network's own, or (training) tensors derived
+ * from variables inside a gradient tape. Call inside `tf.tidy`; `labelTensor` is validated.
+ */
+export declare function runNetwork(params: NetworkParams, x: tf.Tensor4D, labelTensor: tf.Tensor1D | undefined, options?: ForwardOptions): tf.Tensor4D;

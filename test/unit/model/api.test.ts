@@ -117,8 +117,8 @@ describe('PixelCNNPP save, load and dispose', () => {
     });
   });
 
-  it('rejects a missing source and an unknown backend', async () => {
-    await assert.rejects(PixelCNNPP.load(undefined as never), TypeError);
+  it('rejects a null source and an unknown backend', async () => {
+    await assert.rejects(PixelCNNPP.load(null as never), TypeError);
     await assert.rejects(
       PixelCNNPP.load({ config: SMALL, tensors: randomTensors(SMALL) }, { backend: 'tpu' as never }),
       /Unsupported backend: "tpu"/,

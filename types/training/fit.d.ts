@@ -1,0 +1,74 @@
+/**
+ * `model.fit` options: their defaults (the paper's recipe), validation, and the per-epoch
+ * shuffled batch order.
+ */
+import type { ImageInput } from '../image.js';
+import type { OptimizerName, OptimizerSettings } from './optimizer.js';
+export interface FitProgress {
+    /** 1-based epoch and step within it. */
+    epoch: number;
+    epochs: number;
+    step: number;
+    stepsPerEpoch: number;
+    /** Optimizer steps since training began (across resumed runs). */
+    totalSteps: number;
+    /** This batch's loss in bits per dimension (with dropout, before the update). */
+    bitsPerDim: number;
+    learningRate: number;
+}
+export interface EpochResult {
+    /** 1-based epoch number (counting epochs of earlier, resumed runs). */
+    epoch: number;
+    /** Mean training loss over the epoch's batches, bits per dimension. */
+    trainBitsPerDim: number;
+    /** Held-out bits per dimension with the averaged parameters, when `validation` is given. */
+    validationBitsPerDim?: number;
+    seconds: number;
+}
+export interface FitValidation {
+    images: ImageInput;
+    labels?: ArrayLike<number>;
+}
+export interface FitOptions {
+    /** Train until this many epochs have run in all (a resumed run continues the count). @defaultValue 1 */
+    epochs?: number;
+    /** @defaultValue 16 */
+    batchSize?: number;
+    /** Class labels of the training images (class-conditional models). */
+    labels?: ArrayLike<number>;
+    /** @defaultValue 'adam' (beta1 0.95, beta2 0.9995, as the paper) */
+    optimizer?: OptimizerName;
+    /** @defaultValue 1e-3 */
+    learningRate?: number;
+    /** Learning-rate factor per step. @defaultValue 0.999995 */
+    learningRateDecay?: number;
+    /** Polyak (EMA) decay per step; the averaged parameters are used for evaluation and sampling. @defaultValue 0.9995 */
+    ema?: number;
+    /** Dropout inside the gated blocks. @defaultValue the config's `dropout` (0.5) */
+    dropout?: number;
+    /** Evaluated after each epoch with the averaged parameters. */
+    validation?: FitValidation;
+    /** Seeds the order of the batches (epoch e uses `seed + e`). @defaultValue 0 */
+    seed?: number;
+    onProgress?: (progress: FitProgress) => void;
+    /** Called after each epoch (awaited); a checkpoint written here can resume the run. */
+    onEpochEnd?: (result: EpochResult, checkpoint: () => Promise<Uint8Array>) => void | Promise<void>;
+    /** Stops after the current step; the model keeps the parameters of the last finished epoch. */
+    signal?: AbortSignal;
+}
+export interface FitResult {
+    history: EpochResult[];
+    /** Optimizer steps in all (including resumed runs). */
+    steps: number;
+}
+export interface ResolvedFitOptions {
+    epochs: number;
+    batchSize: number;
+    dropout: number;
+    ema: number;
+    seed: number;
+    optimizer: OptimizerSettings;
+}
+export declare function resolveFitOptions(options: FitOptions, configDropout: number): ResolvedFitOptions;
+/** The images of each batch of an epoch: a seeded shuffle cut into `batchSize` pieces (the last may be short). */
+export declare function epochBatches(count: number, batchSize: number, seed: number): Uint32Array[];

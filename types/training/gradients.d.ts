@@ -1,0 +1,2 @@
+/** Registers the gradients above (once per process; existing registrations win). */
+export declare function registerTrainingGradients(): void;

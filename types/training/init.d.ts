@@ -1,0 +1,2 @@
+import type { InitializerFactory } from './parameters.js';
+export declare const dataDependentInit: InitializerFactory;
