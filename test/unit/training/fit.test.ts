@@ -163,3 +163,21 @@ describe('PixelCNNPP.fit (wasm)', () => {
     onCpu.dispose();
   });
 });
+
+describe('PixelCNNPP.fit (webgpu)', () => {
+  it('takes training steps on WebGPU that agree with cpu', async () => {
+    const batch = { data: train.data.subarray(0, 8 * 64), shape: [8, 8, 8, 1] as [number, number, number, number] };
+    const options = { labels: train.labels.slice(0, 8), epochs: 1, batchSize: 4, dropout: 0 };
+    const onGpu = await PixelCNNPP.create(CONFIG, { backend: 'webgpu', seed: 9 });
+    const onCpu = await PixelCNNPP.create(CONFIG, { backend: 'cpu', seed: 9 });
+    const gpu: number[] = [];
+    const cpu: number[] = [];
+    await onGpu.fit(batch, { ...options, onProgress: (p) => gpu.push(p.bitsPerDim) });
+    await onCpu.fit(batch, { ...options, onProgress: (p) => cpu.push(p.bitsPerDim) });
+    assert.equal(gpu.length, 2);
+    assert.ok(Math.abs(gpu[0]! - cpu[0]!) < 1e-4, `first loss ${gpu[0]} vs ${cpu[0]}`);
+    assert.ok(Math.abs(gpu[1]! - cpu[1]!) < 1e-2, `second loss ${gpu[1]} vs ${cpu[1]}`);
+    onGpu.dispose();
+    onCpu.dispose();
+  });
+});
