@@ -51,5 +51,11 @@ export interface Env {
     logLevel: LogLevel;
     wasm: WasmEnv;
     webgpu: WebGPUEnv;
+    /**
+     * Where `PixelCNNPP.load()` without a source finds the bundled MNIST model: a URL or (Node) a
+     * path. Set it when a bundler does not copy `models/mnist.safetensors` next to the script.
+     * @defaultValue the package's own `models/mnist.safetensors`
+     */
+    defaultModel: string | URL | undefined;
 }
 export declare const env: Env;

@@ -5,10 +5,15 @@
  * import { PixelCNNPP } from 'pixelcnnpp';
  * const model = await PixelCNNPP.load('model.safetensors', { backend: 'auto' });
  * const { bitsPerDim } = await model.logProb({ data, shape: [n, 32, 32, 3] });
+ *
+ * const digits = await PixelCNNPP.load();            // the bundled MNIST model
+ * const { data: images } = await digits.sample({ seed: 1, labels: 7 });
  * ```
  */
 export { PixelCNNPP } from './pixelcnnpp.js';
-export type { LoadOptions, LoadProgress, LogProbMapResult, LogProbOptions, LogProbResult, ModelSource, TensorSource, SampleOptions, CompleteOptions, SampleResult, } from './pixelcnnpp.js';
+export type { LoadOptions, LoadProgress, LogProbMapResult, LogProbOptions, LogProbResult, ModelSource, TensorSource, SampleOptions, CompleteOptions, SampleResult, CreateOptions, SaveOptions, } from './pixelcnnpp.js';
+export type { EpochResult, FitOptions, FitProgress, FitResult, FitValidation } from './training/fit.js';
+export type { OptimizerName } from './training/optimizer.js';
 export { tileImages, toImageData, toPNG } from './png.js';
 export type { GridOptions } from './png.js';
 export { env } from './env.js';

@@ -127,9 +127,10 @@ export declare class PixelCNNPP {
     /**
      * Loads a model from a safetensors checkpoint (a URL, a file path under Node, or its bytes),
      * or from tensors in memory. Checkpoints use the PyTorch port's names; the original TensorFlow
-     * release's variable names are recognised and converted.
+     * release's variable names are recognised and converted. Without a source: the bundled
+     * class-conditional MNIST model (`env.defaultModel` says where it is).
      */
-    static load(source: ModelSource, options?: LoadOptions): Promise<PixelCNNPP>;
+    static load(source?: ModelSource, options?: LoadOptions): Promise<PixelCNNPP>;
     /** The tfjs backend the network runs on. */
     get backend(): BackendName;
     /** The backend's own description (WebGPU adapter, wasm SIMD/threads). */

@@ -48,7 +48,11 @@ export interface FitOptions {
   learningRate?: number;
   /** Learning-rate factor per step. @defaultValue 0.999995 */
   learningRateDecay?: number;
-  /** Polyak (EMA) decay per step; the averaged parameters are used for evaluation and sampling. @defaultValue 0.9995 */
+  /**
+   * Polyak (EMA) decay per step; the averaged parameters are used for evaluation and sampling.
+   * Step t uses `min(ema, (1 + t) / (10 + t))`, as TensorFlow's moving average with
+   * `num_updates`, so early averages are not dominated by the initial parameters. @defaultValue 0.9995
+   */
   ema?: number;
   /** Dropout inside the gated blocks. @defaultValue the config's `dropout` (0.5) */
   dropout?: number;

@@ -84,7 +84,10 @@ export class Trainer {
       const trainable = [...this.params.variables.values()];
       const { value, grads } = tf.variableGrads(() => this.loss(this.params, x, labels, dropout), trainable);
       this.optimizer.apply(this.params, grads);
-      const decay = this.emaDecay;
+      // As tf.train.ExponentialMovingAverage with num_updates: a shorter memory for the first
+      // steps, so the average does not hold on to the initial parameters for thousands of steps.
+      const step = this.optimizer.step;
+      const decay = Math.min(this.emaDecay, (1 + step) / (10 + step));
       for (const [name, shadow] of this.ema.variables) {
         shadow.assign(tf.add(tf.mul(shadow, decay), tf.mul(this.params.get(name), 1 - decay)));
       }

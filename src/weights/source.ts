@@ -30,8 +30,9 @@ export function isUrlString(source: string): boolean {
 /**
  * Reads the bytes of `source`. Strings starting with `http:`, `https:`, `blob:` or `data:` and
  * `URL` objects (other than `file:`) are fetched; other strings and `file:` URLs are file paths,
- * read with `node:fs` (only under Node). `ArrayBuffer`s and `Uint8Array`s are returned as they are
- * (as a `Uint8Array` view, no copy).
+ * read with `node:fs` under Node, while in a browser other strings are fetched relative to the
+ * page (as `fetch` resolves them). `ArrayBuffer`s and `Uint8Array`s are returned as they are (as
+ * a `Uint8Array` view, no copy).
  */
 export async function readSource(source: WeightSource, options: ReadSourceOptions = {}): Promise<Uint8Array> {
   if (source instanceof Uint8Array) return source;
@@ -44,12 +45,17 @@ export async function readSource(source: WeightSource, options: ReadSourceOption
   }
   if (source.length === 0) throw new TypeError('source: expected a URL or file path, got an empty string.');
   if (isUrlString(source)) return fetchBytes(source, options);
+  const page = (globalThis as { location?: { href?: string } }).location?.href;
+  if (!isNode() && page !== undefined && !/^file:/i.test(source)) return fetchBytes(new URL(source, page).href, options);
   return readFile(/^file:/i.test(source) ? new URL(source) : source, options);
 }
 
+function isNode(): boolean {
+  return (globalThis as { process?: { release?: { name?: string } } }).process?.release?.name === 'node';
+}
+
 async function readFile(path: string | URL, options: ReadSourceOptions): Promise<Uint8Array> {
-  const g = globalThis as { process?: { release?: { name?: string } } };
-  if (g.process?.release?.name !== 'node') {
+  if (!isNode()) {
     throw new TypeError(
       `source: '${String(path)}' is not an http(s):, blob: or data: URL, and file paths can only be read under Node.`,
     );

@@ -9,6 +9,7 @@ module.exports = (config) => {
       'build/browser/tests.js',
       { pattern: 'node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm', included: false, served: true },
       { pattern: 'wasm/*.wasm', included: false, served: true },
+      { pattern: 'models/*.safetensors', included: false, served: true },
     ],
     mime: { 'application/wasm': ['wasm'] },
     reporters: ['mocha'],

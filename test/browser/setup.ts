@@ -1,8 +1,11 @@
-// Runs before the browser tests: points tfjs-backend-wasm at its binaries (karma serves
-// node_modules under /base) and says which WebGPU adapter, if any, this browser exposes.
+// Runs before the browser tests: points tfjs-backend-wasm at its binaries and the default
+// model at its file (karma serves the repository under /base), and says which WebGPU adapter,
+// if any, this browser exposes.
 import { env } from '../../src/env.js';
 
 env.wasm.tfjsWasmPaths = '/base/node_modules/@tensorflow/tfjs-backend-wasm/dist/';
+// The test bundle does not sit next to models/, so say where karma serves the bundled model.
+env.defaultModel = '/base/models/mnist.safetensors';
 
 const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
 before(async () => {
