@@ -157,6 +157,7 @@ export class PixelCNNPP {
   private training: TrainingState | undefined;
   /** Random weights from `create`, not yet through the data-dependent initialisation. */
   private untrained: boolean;
+  private fitting = false;
   private disposed = false;
 
   private constructor(
@@ -319,6 +320,16 @@ export class PixelCNNPP {
    */
   async fit(images: ImageInput, options: FitOptions = {}): Promise<FitResult> {
     this.checkAlive('fit');
+    if (this.fitting) throw new Error('fit: this model is already training; wait for the running fit to finish.');
+    this.fitting = true;
+    try {
+      return await this.runFit(images, options);
+    } finally {
+      this.fitting = false;
+    }
+  }
+
+  private async runFit(images: ImageInput, options: FitOptions): Promise<FitResult> {
     const settings = resolveFitOptions(options, this.config.dropout);
     const data = await toImageBatch(images, this.config);
     const n = data.shape[0];

@@ -128,6 +128,27 @@ describe('PixelCNNPP.fit', () => {
     model.dispose();
   });
 
+  it('stops on abort after the current step, frees everything, and refuses a second concurrent fit', async () => {
+    const model = await PixelCNNPP.create(CONFIG, { backend: 'wasm', seed: 10 });
+    const loaded = tf.memory().numTensors;
+    const controller = new AbortController();
+    const reason = new Error('enough');
+    let steps = 0;
+    const running = model.fit(train, {
+      labels: train.labels, epochs: 5, batchSize: 8, signal: controller.signal,
+      onProgress: () => {
+        if (++steps === 2) controller.abort(reason);
+      },
+    });
+    await assert.rejects(model.fit(train, { labels: train.labels }), /already training/);
+    await assert.rejects(running, (e) => e === reason);
+    assert.equal(steps, 2);
+    assert.equal(tf.memory().numTensors, loaded, 'the trainer freed its variables');
+    const { nats } = await model.logProb(held, { labels: held.labels });
+    assert.ok(nats.every(Number.isFinite), 'the model still works');
+    model.dispose();
+  });
+
   it('adamax trains too', async () => {
     const model = await PixelCNNPP.create(CONFIG, { backend: 'wasm', seed: 7 });
     const { history } = await model.fit(train, { labels: train.labels, epochs: 3, batchSize: 8, optimizer: 'adamax', learningRate: 5e-3, dropout: 0 });
