@@ -116,6 +116,7 @@ export declare class PixelCNNPP {
     private training;
     /** Random weights from `create`, not yet through the data-dependent initialisation. */
     private untrained;
+    private fitting;
     private disposed;
     private constructor();
     /**
@@ -163,6 +164,7 @@ export declare class PixelCNNPP {
      * `save({ training: true })` continues that run: `epochs` counts the earlier epochs too.
      */
     fit(images: ImageInput, options?: FitOptions): Promise<FitResult>;
+    private runFit;
     /** Takes the trainer's averaged parameters as the model's, and its state for a later resume. */
     private adoptAveraged;
     /** Frees the network's tensors. Idempotent; later calls throw `E_DISPOSED`. */

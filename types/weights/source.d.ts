@@ -17,7 +17,8 @@ export declare function isUrlString(source: string): boolean;
 /**
  * Reads the bytes of `source`. Strings starting with `http:`, `https:`, `blob:` or `data:` and
  * `URL` objects (other than `file:`) are fetched; other strings and `file:` URLs are file paths,
- * read with `node:fs` (only under Node). `ArrayBuffer`s and `Uint8Array`s are returned as they are
- * (as a `Uint8Array` view, no copy).
+ * read with `node:fs` under Node, while in a browser other strings are fetched relative to the
+ * page (as `fetch` resolves them). `ArrayBuffer`s and `Uint8Array`s are returned as they are (as
+ * a `Uint8Array` view, no copy).
  */
 export declare function readSource(source: WeightSource, options?: ReadSourceOptions): Promise<Uint8Array>;
