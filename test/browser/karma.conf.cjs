@@ -30,8 +30,9 @@ module.exports = (config) => {
         ],
       },
     },
-    client: { mocha: { timeout: 300000 } },
-    browserNoActivityTimeout: 600000,
+    // The WebGPU tests run on SwiftShader, a software renderer: give slow machines room.
+    client: { mocha: { timeout: 600000 } },
+    browserNoActivityTimeout: 900000,
     browserDisconnectTimeout: 60000,
     captureTimeout: 120000,
     singleRun: true,
