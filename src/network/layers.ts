@@ -62,16 +62,24 @@ export function concatElu(x: tf.Tensor4D): tf.Tensor4D {
 }
 
 function conv(x: tf.Tensor4D, { filter, bias, initialize }: ConvParams, stride: 1 | 2, pad: tf.backend_util.ExplicitPadding): tf.Tensor4D {
-  const y = convWithGradient(stride, pad)(x, filter, bias);
+  const y = convolve(x, filter, bias, stride, pad);
   return initialize ? initialize(y) : y;
+}
+
+/**
+ * The fused convolution; while a gradient tape records (training), with the custom gradient
+ * below. Inference, and the per-pixel steps of cached sampling above all, skip the wrapper.
+ */
+function convolve(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D, stride: 1 | 2, pad: tf.backend_util.ExplicitPadding): tf.Tensor4D {
+  if (tf.engine().state.gradientDepth > 0) return convWithGradient(stride, pad)(x, filter, bias);
+  return tf.fused.conv2d({ x, filter, bias, strides: stride, pad });
 }
 
 /**
  * The fused convolution, with its input gradient computed as a forward convolution (the
  * filter rotated 180 degrees, in and out exchanged, the complementary padding) where the stride
  * is 1. The same values as tfjs's own gradient, but on the backends' fast forward kernels:
- * tfjs-backend-wasm's `Conv2DBackpropInput` is several times slower. Without a tape this is
- * just the fused convolution.
+ * tfjs-backend-wasm's `Conv2DBackpropInput` is several times slower.
  */
 function convWithGradient(stride: 1 | 2, pad: tf.backend_util.ExplicitPadding) {
   return tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
@@ -146,7 +154,7 @@ export function downRightShiftedDeconv2d(x: tf.Tensor4D, params: ConvParams): tf
 export function nin(x: tf.Tensor4D, { kernel, bias, initialize }: DenseParams): tf.Tensor4D {
   const [inputs, outputs] = kernel.shape;
   const filter = tf.reshape(kernel, [1, 1, inputs, outputs]) as tf.Tensor4D;
-  const y = convWithGradient(1, NO_PADDING)(x, filter, bias);
+  const y = convolve(x, filter, bias, 1, NO_PADDING);
   return initialize ? initialize(y) : y;
 }
 
