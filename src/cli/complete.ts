@@ -1,8 +1,9 @@
 /** `pixelcnnpp complete`: keeps the top rows of an image and samples the rest. */
+import { writeFile } from 'node:fs/promises';
 import { toPNG } from '../png.js';
 import type { ParsedArgs } from './args.js';
 import { UsageError, intOption, numberOption } from './args.js';
-import { MODEL_OPTIONS_HELP, labelOption, loadModelOption, readImages, writeOutput } from './model.js';
+import { MODEL_OPTIONS_HELP, labelOption, loadModelOption, readImages } from './model.js';
 import { progressBar } from './progress.js';
 
 export const COMPLETE_HELP = `Usage: pixelcnnpp complete FILE.png --rows N --out OUT.png [options]
@@ -53,7 +54,7 @@ export async function completeCommand(args: ParsedArgs, log: (line: string) => v
     const shown = new Uint8Array((count + 1) * size).fill(255);
     shown.set(image.data.subarray(0, rows * width * channels));
     shown.set(result.data, size);
-    await writeOutput(out, await toPNG({ data: shown, shape: [count + 1, height, width, channels] }, { columns: count + 1 }));
+    await writeFile(out, await toPNG({ data: shown, shape: [count + 1, height, width, channels] }, { columns: count + 1 }));
     log(`${out}: ${file} with rows ${rows}-${height - 1} sampled ${count} times, seed ${result.seed}`);
   } finally {
     model.dispose();

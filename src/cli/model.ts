@@ -1,5 +1,5 @@
-/** What the model commands share: `--model` / `--backend` loading, labels, reading and writing PNGs. */
-import { readFile, writeFile } from 'node:fs/promises';
+/** What the model commands share: `--model` / `--backend` loading, labels, reading PNGs. */
+import { readFile } from 'node:fs/promises';
 import { PixelCNNPP } from '../pixelcnnpp.js';
 import type { ParsedArgs } from './args.js';
 import { UsageError, backendOption, intOption } from './args.js';
@@ -41,8 +41,4 @@ export async function readImages(paths: readonly string[], model: PixelCNNPP): P
     data.set(image.data, i * size);
   }
   return { data, shape: [paths.length, height, width, channels] };
-}
-
-export async function writeOutput(path: string, bytes: Uint8Array): Promise<void> {
-  await writeFile(path, bytes);
 }

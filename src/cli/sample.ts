@@ -1,8 +1,9 @@
 /** `pixelcnnpp sample`: draws images and writes them as one PNG (a grid when there are several). */
+import { writeFile } from 'node:fs/promises';
 import { toPNG } from '../png.js';
 import type { ParsedArgs } from './args.js';
 import { UsageError, intOption, numberOption } from './args.js';
-import { MODEL_OPTIONS_HELP, labelOption, loadModelOption, writeOutput } from './model.js';
+import { MODEL_OPTIONS_HELP, labelOption, loadModelOption } from './model.js';
 import { progressBar } from './progress.js';
 
 export const SAMPLE_HELP = `Usage: pixelcnnpp sample --out FILE.png [options]
@@ -45,7 +46,7 @@ export async function sampleCommand(args: ParsedArgs, log: (line: string) => voi
       onProgress: (done, total) => bar.update(done, total, 'pixels'),
     });
     bar.done();
-    await writeOutput(out, await toPNG(result, columns !== undefined ? { columns } : {}));
+    await writeFile(out, await toPNG(result, columns !== undefined ? { columns } : {}));
     const seconds = (performance.now() - started) / 1000;
     log(`${out}: ${count} image${count > 1 ? 's' : ''}, seed ${result.seed}` +
       `${labels ? `, label${label !== undefined ? ` ${label}` : 's 0-' + (Math.min(count, numClasses) - 1)}` : ''}, ${seconds.toFixed(1)} s (${model.backend})`);
