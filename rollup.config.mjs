@@ -1,5 +1,6 @@
-// Builds three entry points from src/index.ts: ESM and CommonJS for Node, and an ESM build for
-// browsers and bundlers in which Node's built-in modules are replaced by stubs that throw.
+// Builds the package from src/index.ts: ESM and CommonJS for Node, and an ESM build for browsers
+// and bundlers in which Node's built-in modules are replaced by stubs that throw; beside them the
+// command line and the worker thread of data-parallel training (Node).
 import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 
@@ -40,6 +41,12 @@ export default [
     external: (id) => external(id) || id.startsWith('node:'),
     plugins,
     output: { file: 'dist/cli.mjs', format: 'es', sourcemap: true, inlineDynamicImports: true },
+  },
+  {
+    input: 'src/training/gradient-worker.ts',
+    external: (id) => external(id) || id.startsWith('node:'),
+    plugins,
+    output: { file: 'dist/gradient-worker.mjs', format: 'es', sourcemap: true, inlineDynamicImports: true },
   },
   {
     input: 'src/index.ts',

@@ -4,6 +4,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   mixture: async () => (await import('./mixture.js')).benchMixture(),
   logprob: async () => (await import('./logprob.js')).benchLogProb(),
   sample: async () => (await import('./sample.js')).benchSample(),
+  train: async () => (await import('./train.js')).benchTrain(),
 };
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));

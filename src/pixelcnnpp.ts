@@ -30,7 +30,9 @@ import type { TrainingState } from './training/checkpoint.js';
 import { checkpointContents, splitCheckpoint } from './training/checkpoint.js';
 import type { EpochResult, FitOptions, FitResult } from './training/fit.js';
 import { epochBatches, resolveFitOptions } from './training/fit.js';
+import { GradientWorkers, parallelTrainStep } from './training/data-parallel.js';
 import { Trainer } from './training/trainer.js';
+import { IS_NODE } from './platform.js';
 import { randomTensors } from './weights/random.js';
 
 /** Weights already in memory, under the canonical (PyTorch port) names. */
@@ -344,16 +346,23 @@ export class PixelCNNPP {
 
     const { height, width, channels } = this.config;
     const imageSize = height * width * channels;
-    const trainer = await this.runtime.run(
-      () =>
-        new Trainer(this.config, {
-          params: this.tensors,
-          initialize: this.untrained,
-          ...(this.training ? { resume: this.training } : {}),
-          optimizer: settings.optimizer,
-          ema: settings.ema,
-        }),
-    );
+    const workers = await this.startWorkers(settings.workers);
+    let trainer: Trainer;
+    try {
+      trainer = await this.runtime.run(
+        () =>
+          new Trainer(this.config, {
+            params: this.tensors,
+            initialize: this.untrained,
+            ...(this.training ? { resume: this.training } : {}),
+            optimizer: settings.optimizer,
+            ema: settings.ema,
+          }),
+      );
+    } catch (error) {
+      await workers?.terminate();
+      throw error;
+    }
     const history: EpochResult[] = [];
     try {
       while (trainer.epoch < settings.epochs) {
@@ -369,21 +378,26 @@ export class PixelCNNPP {
           indices.forEach((k, i) => bytes.set(data.data.subarray(k * imageSize, (k + 1) * imageSize), i * imageSize));
           const batchLabels = labels ? Int32Array.from(indices, (k) => labels[k]!) : undefined;
           const learningRate = trainer.learningRate;
-          const nats = await this.runtime.run(async () => {
-            this.checkAlive('fit');
-            const loss = tf.tidy(() =>
-              trainer.trainStep(
-                tf.tensor4d(toNetworkInput(bytes), [m, height, width, channels], 'float32'),
-                batchLabels ? tf.tensor1d(batchLabels, 'int32') : undefined,
-                settings.dropout,
-              ),
-            );
-            try {
-              return (await loss.data())[0]!;
-            } finally {
-              loss.dispose();
-            }
-          });
+          this.checkAlive('fit');
+          const nats = workers
+            ? await parallelTrainStep(
+                { trainer, workers, run: (fn) => this.runtime.run(fn) },
+                bytes, [m, height, width, channels], batchLabels, settings.dropout,
+              )
+            : await this.runtime.run(async () => {
+                const loss = tf.tidy(() =>
+                  trainer.trainStep(
+                    tf.tensor4d(toNetworkInput(bytes), [m, height, width, channels], 'float32'),
+                    batchLabels ? tf.tensor1d(batchLabels, 'int32') : undefined,
+                    settings.dropout,
+                  ),
+                );
+                try {
+                  return (await loss.data())[0]!;
+                } finally {
+                  loss.dispose();
+                }
+              });
           if (!Number.isFinite(nats)) {
             throw new PixelCNNPPError('E_TRAINING', `fit: the loss became ${nats} at epoch ${epoch}, step ${s + 1}; try a lower learningRate.`);
           }
@@ -406,9 +420,21 @@ export class PixelCNNPP {
         await options.onEpochEnd?.(result, async () => this.save({ training: true }));
       }
     } finally {
+      await workers?.terminate();
       await this.runtime.run(() => trainer.dispose());
     }
     return { history, steps: trainer.step };
+  }
+
+  /** The worker threads of `fit({ workers })`, or undefined for one thread. */
+  private async startWorkers(count: number): Promise<GradientWorkers | undefined> {
+    if (count === 1) return undefined;
+    const backend = this.runtime.name;
+    if (!IS_NODE) throw new PixelCNNPPError('E_TRAINING', `fit: workers > 1 needs Node's worker_threads; in a browser use workers: 1.`);
+    if (backend !== 'wasm' && backend !== 'cpu') {
+      throw new PixelCNNPPError('E_TRAINING', `fit: workers > 1 runs on the 'wasm' and 'cpu' backends; this model runs on '${backend}'.`);
+    }
+    return GradientWorkers.start(count - 1, { config: this.config, backend });
   }
 
   /** Takes the trainer's averaged parameters as the model's, and its state for a later resume. */

@@ -165,6 +165,8 @@ export declare class PixelCNNPP {
      */
     fit(images: ImageInput, options?: FitOptions): Promise<FitResult>;
     private runFit;
+    /** The worker threads of `fit({ workers })`, or undefined for one thread. */
+    private startWorkers;
     /** Takes the trainer's averaged parameters as the model's, and its state for a later resume. */
     private adoptAveraged;
     /** Frees the network's tensors. Idempotent; later calls throw `E_DISPOSED`. */

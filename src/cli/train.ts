@@ -3,6 +3,7 @@
  * epoch, writing the model (averaged weights) and a resumable checkpoint after every epoch.
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import type { ModelConfig } from '../config.js';
 import { PixelCNNPP } from '../pixelcnnpp.js';
 import type { ParsedArgs } from './args.js';
@@ -10,6 +11,8 @@ import { UsageError, intOption, numberOption, backendOption } from './args.js';
 import type { Dataset } from './datasets.js';
 import { loadImageFolder, loadMnist } from './datasets.js';
 import { progressBar } from './progress.js';
+
+const MAX_DEFAULT_WORKERS = 8;
 
 export const TRAIN_HELP = `Usage: pixelcnnpp train --data mnist|DIR --out MODEL.safetensors [options]
 
@@ -25,7 +28,7 @@ Data:
   --data DIR                DIR/<class>/*.png (class-conditional) or DIR/*.png
 
 Model (new models; a resumed run keeps its own):
-  --nr-resnet N (1)  --nr-filters N (32)  --nr-logistic-mix N (5)  --dropout P (0.1)
+  --nr-resnet N (1)  --nr-filters N (32)  --nr-logistic-mix N (5)
 
 Training:
   --epochs N                total epochs, counting those of a resumed run (10)
@@ -33,10 +36,13 @@ Training:
   --lr X                    learning rate (0.001)
   --optimizer adam|adamax   (adam)
   --ema X                   Polyak decay per step (0.9995)
+  --dropout P               dropout in the gated blocks (the model's; 0.1 for new models)
   --seed N                  initial weights and batch order (0)
   --resume CHECKPOINT       continue a run from its checkpoint
   --checkpoint FILE         where to write the checkpoint
   --backend NAME            webgpu, wasm, cpu or auto (auto)
+  --workers N               threads sharing each batch on the wasm and cpu backends
+                            (the number of cores, at most ${MAX_DEFAULT_WORKERS})
 `;
 
 export const TRAIN_FLAGS = new Set(['help']);
@@ -81,6 +87,10 @@ export async function trainCommand(args: ParsedArgs, log: (line: string) => void
   const ema = numberOption(args, 'ema');
   const batchSize = intOption(args, 'batch-size');
   const seed = intOption(args, 'seed');
+  const dropout = numberOption(args, 'dropout');
+  const onCpu = model.backend === 'wasm' || model.backend === 'cpu';
+  const workers = intOption(args, 'workers') ?? (onCpu ? Math.min(availableParallelism(), MAX_DEFAULT_WORKERS) : 1);
+  if (workers > 1) log(`${workers} threads share each batch`);
   try {
     await model.fit(data.train, {
       epochs,
@@ -89,6 +99,8 @@ export async function trainCommand(args: ParsedArgs, log: (line: string) => void
       ...(lr !== undefined ? { learningRate: lr } : {}),
       ...(ema !== undefined ? { ema } : {}),
       ...(seed !== undefined ? { seed } : {}),
+      ...(dropout !== undefined ? { dropout } : {}),
+      workers,
       ...(optimizer !== undefined ? { optimizer: optimizer as 'adam' | 'adamax' } : {}),
       ...(data.heldOut ? { validation: { images: data.heldOut, ...(data.heldOut.labels ? { labels: data.heldOut.labels } : {}) } } : {}),
       onProgress: (p) => bar.update(p.step, p.stepsPerEpoch, `epoch ${p.epoch}/${p.epochs} ${p.bitsPerDim.toFixed(3)} bits/dim`),

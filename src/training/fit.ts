@@ -63,6 +63,12 @@ export interface FitOptions {
   onProgress?: (progress: FitProgress) => void;
   /** Called after each epoch (awaited); a checkpoint written here can resume the run. */
   onEpochEnd?: (result: EpochResult, checkpoint: () => Promise<Uint8Array>) => void | Promise<void>;
+  /**
+   * Threads computing each batch's gradients together (Node, `cpu` and `wasm` backends): the
+   * batch is split among the main thread and `workers - 1` worker threads. tfjs-backend-wasm
+   * uses one thread in Node, so this is how training uses more cores. @defaultValue 1
+   */
+  workers?: number;
   /** Stops after the current step; the model keeps the parameters of the last finished epoch. */
   signal?: AbortSignal;
 }
@@ -79,6 +85,7 @@ export interface ResolvedFitOptions {
   dropout: number;
   ema: number;
   seed: number;
+  workers: number;
   optimizer: OptimizerSettings;
 }
 
@@ -93,6 +100,7 @@ export function resolveFitOptions(options: FitOptions, configDropout: number): R
   const dropout = options.dropout ?? configDropout;
   const ema = options.ema ?? 0.9995;
   const seed = options.seed ?? 0;
+  const workers = options.workers ?? 1;
   const learningRate = options.learningRate ?? PAPER_OPTIMIZER.learningRate;
   const decay = options.learningRateDecay ?? PAPER_OPTIMIZER.learningRateDecay;
   const name = options.optimizer ?? 'adam';
@@ -102,9 +110,10 @@ export function resolveFitOptions(options: FitOptions, configDropout: number): R
   check('dropout', dropout, dropout >= 0 && dropout < 1, 'a number in [0, 1)');
   check('ema', ema, ema >= 0 && ema < 1, 'a number in [0, 1)');
   check('seed', seed, Number.isSafeInteger(seed) && seed >= 0, 'a non-negative integer');
+  check('workers', workers, Number.isInteger(workers) && workers >= 1, 'a positive integer');
   check('learningRate', learningRate, Number.isFinite(learningRate) && learningRate > 0, 'a finite number > 0');
   check('learningRateDecay', decay, decay > 0 && decay <= 1, 'a number in (0, 1]');
-  return { epochs, batchSize, dropout, ema, seed, optimizer: { ...PAPER_OPTIMIZER, name, learningRate, learningRateDecay: decay } };
+  return { epochs, batchSize, dropout, ema, seed, workers, optimizer: { ...PAPER_OPTIMIZER, name, learningRate, learningRateDecay: decay } };
 }
 
 /** The images of each batch of an epoch: a seeded shuffle cut into `batchSize` pieces (the last may be short). */

@@ -47,8 +47,8 @@ export class Optimizer {
     return this.settings.learningRate * this.settings.learningRateDecay ** this.step;
   }
 
-  /** One update of every parameter in `params` from `grads` (keyed by variable name, as `tf.variableGrads` returns them). */
-  apply(params: ParameterSet, grads: tf.NamedTensorMap): void {
+  /** One update of every parameter in `params` from `grads` (keyed by canonical name). */
+  apply(params: ParameterSet, grads: ReadonlyMap<string, tf.Tensor>): void {
     const { name, beta1, beta2, epsilon } = this.settings;
     const lr = this.learningRate;
     const t = this.step + 1;
@@ -56,7 +56,7 @@ export class Optimizer {
     const correction2 = 1 - beta2 ** t;
     tf.tidy(() => {
       for (const [key, p] of params.variables) {
-        const g = grads[p.name];
+        const g = grads.get(key);
         if (g === undefined) continue;
         const m = this.m.get(key);
         const v = this.v.get(key);

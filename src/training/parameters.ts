@@ -59,6 +59,15 @@ export class ParameterSet {
     for (const [name, v] of this.variables) v.assign(other.get(name));
   }
 
+  /** Overwrites each variable with the tensor of the same name in `tensors`. */
+  write(tensors: TensorMap): void {
+    for (const [name, v] of this.variables) {
+      const tensor = tensors.get(name);
+      if (tensor === undefined) throw new Error(`no tensor for parameter '${name}'`);
+      tf.tidy(() => v.assign(tf.tensor(tensor.data, v.shape, 'float32')));
+    }
+  }
+
   /** Reads every value back (float32 copies), in canonical name order. */
   async read(): Promise<Map<string, Float32TensorData>> {
     const out = new Map<string, Float32TensorData>();

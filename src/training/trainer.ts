@@ -64,8 +64,26 @@ export class Trainer {
     return this.optimizer.step;
   }
 
+  /** True until the first batch has run the data-dependent initialisation. */
+  get needsInitialization(): boolean {
+    return this.needsInit;
+  }
+
   get learningRate(): number {
     return this.optimizer.learningRate;
+  }
+
+  /**
+   * The first-batch data-dependent initialisation, on a fresh model's first call; a no-op
+   * afterwards. `trainStep` and `gradients` call it themselves.
+   */
+  initialize(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number): void {
+    if (!this.needsInit) return;
+    tf.tidy(() => {
+      runNetwork(networkParams(this.params, this.config, dataDependentInit), x, labels, { dropout });
+    });
+    this.ema.assignFrom(this.params);
+    this.needsInit = false;
   }
 
   /**
@@ -73,16 +91,31 @@ export class Trainer {
    * nats per dimension, before the update, as a scalar tensor the caller disposes.
    */
   trainStep(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number): tf.Scalar {
-    return tf.tidy(() => {
-      if (this.needsInit) {
-        tf.tidy(() => {
-          runNetwork(networkParams(this.params, this.config, dataDependentInit), x, labels, { dropout });
-        });
-        this.ema.assignFrom(this.params);
-        this.needsInit = false;
-      }
-      const trainable = [...this.params.variables.values()];
-      const { value, grads } = tf.variableGrads(() => this.loss(this.params, x, labels, dropout), trainable);
+    const { loss, grads } = this.gradients(x, labels, dropout, 1 / x.size);
+    this.applyGradients(grads);
+    for (const g of grads.values()) g.dispose();
+    return loss;
+  }
+
+  /**
+   * The batch's negative log-likelihood in nats times `scale`, and its gradient with respect
+   * to each raw parameter (canonical names). With `scale = 1 / dims of the whole batch`, the
+   * gradients of the parts of a batch, computed apart (by data-parallel workers), add up to
+   * the whole batch's. The caller disposes every tensor returned.
+   */
+  gradients(
+    x: tf.Tensor4D,
+    labels: tf.Tensor1D | undefined,
+    dropout: number,
+    scale: number,
+  ): { loss: tf.Scalar; grads: Map<string, tf.Tensor> } {
+    this.initialize(x, labels, dropout);
+    return lossAndGradients(this.params, this.config, x, labels, dropout, scale);
+  }
+
+  /** An optimizer update from gradients keyed by canonical name, then the EMA update. */
+  applyGradients(grads: ReadonlyMap<string, tf.Tensor>): void {
+    tf.tidy(() => {
       this.optimizer.apply(this.params, grads);
       // As tf.train.ExponentialMovingAverage with num_updates: a shorter memory for the first
       // steps, so the average does not hold on to the initial parameters for thousands of steps.
@@ -91,15 +124,12 @@ export class Trainer {
       for (const [name, shadow] of this.ema.variables) {
         shadow.assign(tf.add(tf.mul(shadow, decay), tf.mul(this.params.get(name), 1 - decay)));
       }
-      return value;
     });
   }
 
-  /** Mean negative log-likelihood in nats per dimension. */
-  private loss(set: ParameterSet, x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number): tf.Scalar {
-    const out = runNetwork(networkParams(set, this.config), x, labels, { dropout });
-    const logp = discretizedMixLogisticLogProb(x, out, this.config.nrLogisticMix);
-    return tf.div(tf.neg(tf.sum(logp)), x.size) as tf.Scalar;
+  /** The raw parameters, canonical names: what data-parallel workers compute gradients at. */
+  async rawParameters(): Promise<Map<string, Float32TensorData>> {
+    return this.params.read();
   }
 
   /** The averaged parameters, for evaluation, sampling and saving. */
@@ -125,4 +155,29 @@ export class Trainer {
     this.ema.dispose();
     this.optimizer.dispose();
   }
+}
+
+/**
+ * The batch's negative log-likelihood in nats times `scale`, and its gradient with respect to
+ * each parameter of `params` (canonical names). The caller disposes every tensor returned.
+ */
+export function lossAndGradients(
+  params: ParameterSet,
+  config: Required<ModelConfig>,
+  x: tf.Tensor4D,
+  labels: tf.Tensor1D | undefined,
+  dropout: number,
+  scale: number,
+): { loss: tf.Scalar; grads: Map<string, tf.Tensor> } {
+  const negLogLikelihood = () => {
+    const out = runNetwork(networkParams(params, config), x, labels, { dropout });
+    return tf.mul(tf.neg(tf.sum(discretizedMixLogisticLogProb(x, out, config.nrLogisticMix))), scale) as tf.Scalar;
+  };
+  const { value, grads } = tf.variableGrads(negLogLikelihood, [...params.variables.values()]);
+  const byName = new Map<string, tf.Tensor>();
+  for (const [name, variable] of params.variables) {
+    const grad = grads[variable.name];
+    if (grad !== undefined) byName.set(name, grad);
+  }
+  return { loss: value, grads: byName };
 }

@@ -57,6 +57,12 @@ export interface FitOptions {
     onProgress?: (progress: FitProgress) => void;
     /** Called after each epoch (awaited); a checkpoint written here can resume the run. */
     onEpochEnd?: (result: EpochResult, checkpoint: () => Promise<Uint8Array>) => void | Promise<void>;
+    /**
+     * Threads computing each batch's gradients together (Node, `cpu` and `wasm` backends): the
+     * batch is split among the main thread and `workers - 1` worker threads. tfjs-backend-wasm
+     * uses one thread in Node, so this is how training uses more cores. @defaultValue 1
+     */
+    workers?: number;
     /** Stops after the current step; the model keeps the parameters of the last finished epoch. */
     signal?: AbortSignal;
 }
@@ -71,6 +77,7 @@ export interface ResolvedFitOptions {
     dropout: number;
     ema: number;
     seed: number;
+    workers: number;
     optimizer: OptimizerSettings;
 }
 export declare function resolveFitOptions(options: FitOptions, configDropout: number): ResolvedFitOptions;

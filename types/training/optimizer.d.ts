@@ -26,7 +26,7 @@ export declare class Optimizer {
     constructor(settings: OptimizerSettings, m: ParameterSet, v: ParameterSet, step?: number);
     /** The learning rate of the next step. */
     get learningRate(): number;
-    /** One update of every parameter in `params` from `grads` (keyed by variable name, as `tf.variableGrads` returns them). */
-    apply(params: ParameterSet, grads: tf.NamedTensorMap): void;
+    /** One update of every parameter in `params` from `grads` (keyed by canonical name). */
+    apply(params: ParameterSet, grads: ReadonlyMap<string, tf.Tensor>): void;
     dispose(): void;
 }

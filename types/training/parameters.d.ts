@@ -27,6 +27,8 @@ export declare class ParameterSet {
     get(name: string): tf.Variable;
     /** Copies `other`'s values into these variables (same names and shapes). */
     assignFrom(other: ParameterSet): void;
+    /** Overwrites each variable with the tensor of the same name in `tensors`. */
+    write(tensors: TensorMap): void;
     /** Reads every value back (float32 copies), in canonical name order. */
     read(): Promise<Map<string, Float32TensorData>>;
     dispose(): void;

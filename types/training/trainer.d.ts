@@ -10,6 +10,7 @@ import type { Float32TensorData } from '../weights/safetensors.js';
 import type { TensorMap } from '../weights/weight-map.js';
 import type { TrainingState } from './checkpoint.js';
 import type { OptimizerSettings } from './optimizer.js';
+import { ParameterSet } from './parameters.js';
 export interface TrainerStart {
     /** Starting parameters (random for a new model, the loaded ones to fine-tune). */
     params: TensorMap;
@@ -32,17 +33,44 @@ export declare class Trainer {
     /** Creates the variables on the active backend. */
     constructor(config: Required<ModelConfig>, start: TrainerStart);
     get step(): number;
+    /** True until the first batch has run the data-dependent initialisation. */
+    get needsInitialization(): boolean;
     get learningRate(): number;
+    /**
+     * The first-batch data-dependent initialisation, on a fresh model's first call; a no-op
+     * afterwards. `trainStep` and `gradients` call it themselves.
+     */
+    initialize(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number): void;
     /**
      * One optimisation step on a batch (`x` in [-1, 1], NHWC). Returns the batch's loss in
      * nats per dimension, before the update, as a scalar tensor the caller disposes.
      */
     trainStep(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number): tf.Scalar;
-    /** Mean negative log-likelihood in nats per dimension. */
-    private loss;
+    /**
+     * The batch's negative log-likelihood in nats times `scale`, and its gradient with respect
+     * to each raw parameter (canonical names). With `scale = 1 / dims of the whole batch`, the
+     * gradients of the parts of a batch, computed apart (by data-parallel workers), add up to
+     * the whole batch's. The caller disposes every tensor returned.
+     */
+    gradients(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number, scale: number): {
+        loss: tf.Scalar;
+        grads: Map<string, tf.Tensor>;
+    };
+    /** An optimizer update from gradients keyed by canonical name, then the EMA update. */
+    applyGradients(grads: ReadonlyMap<string, tf.Tensor>): void;
+    /** The raw parameters, canonical names: what data-parallel workers compute gradients at. */
+    rawParameters(): Promise<Map<string, Float32TensorData>>;
     /** The averaged parameters, for evaluation, sampling and saving. */
     averaged(): Promise<Map<string, Float32TensorData>>;
     /** The full state for a checkpoint. */
     state(): Promise<TrainingState>;
     dispose(): void;
 }
+/**
+ * The batch's negative log-likelihood in nats times `scale`, and its gradient with respect to
+ * each parameter of `params` (canonical names). The caller disposes every tensor returned.
+ */
+export declare function lossAndGradients(params: ParameterSet, config: Required<ModelConfig>, x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number, scale: number): {
+    loss: tf.Scalar;
+    grads: Map<string, tf.Tensor>;
+};

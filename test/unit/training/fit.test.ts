@@ -8,28 +8,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { PixelCNNPP, PixelCNNPPError, parseSafetensors } from '../../../src/index.js';
 import type { EpochResult, FitProgress } from '../../../src/index.js';
 import { configureWasmPathsForBrowser, maxAbsDiff } from '../backends/helpers.js';
-import { mulberry32 } from '../../../src/util/mulberry32.js';
-
-const CONFIG = { height: 8, width: 8, channels: 1 as const, nrResnet: 1, nrFilters: 8, nrLogisticMix: 2, numClasses: 2 };
-
-/** Two classes of 8x8 images: a bright vertical bar (class 0) or horizontal bar (class 1) at a random place, with noise. */
-function bars(n: number, seed: number): { data: Uint8Array; shape: [number, number, number, number]; labels: number[] } {
-  const random = mulberry32(seed);
-  const data = new Uint8Array(n * 64);
-  const labels: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const label = i % 2;
-    const at = Math.floor(random() * 8);
-    for (let y = 0; y < 8; y++) {
-      for (let x = 0; x < 8; x++) {
-        const on = label === 0 ? x === at : y === at;
-        data[i * 64 + y * 8 + x] = on ? 255 - Math.floor(random() * 8) : Math.floor(random() * 8);
-      }
-    }
-    labels.push(label);
-  }
-  return { data, shape: [n, 8, 8, 1], labels };
-}
+import { CONFIG, bars } from './helpers.js';
+import { IS_NODE } from '../../../src/platform.js';
 
 const train = bars(32, 1);
 const held = bars(16, 2);
@@ -125,6 +105,10 @@ describe('PixelCNNPP.fit', () => {
     await assert.rejects(model.fit(train, { labels: train.labels, validation: { images: held } }), /class-conditional/);
     await assert.rejects(model.fit({ data: new Uint8Array(64 * 3), shape: [1, 8, 8, 3] }, { labels: [0] }), /expected shape \[N, 8, 8, 1\]/);
     await assert.rejects(model.fit(train, { labels: train.labels, learningRate: 1e30, epochs: 3 }), (e: Error) => e instanceof PixelCNNPPError && e.code === 'E_TRAINING');
+    await assert.rejects(model.fit(train, { labels: train.labels, workers: 0 }), /workers: expected a positive integer, got 0/);
+    if (!IS_NODE) {
+      await assert.rejects(model.fit(train, { labels: train.labels, workers: 2 }), (e: Error) => e instanceof PixelCNNPPError && /worker_threads/.test(e.message));
+    }
     model.dispose();
   });
 
@@ -198,6 +182,10 @@ describe('PixelCNNPP.fit (webgpu)', () => {
     assert.equal(gpu.length, 2);
     assert.ok(Math.abs(gpu[0]! - cpu[0]!) < 1e-4, `first loss ${gpu[0]} vs ${cpu[0]}`);
     assert.ok(Math.abs(gpu[1]! - cpu[1]!) < 1e-2, `second loss ${gpu[1]} vs ${cpu[1]}`);
+    await assert.rejects(
+      onGpu.fit(batch, { ...options, workers: 2 }),
+      (e: Error) => e instanceof PixelCNNPPError && e.code === 'E_TRAINING' && /workers/.test(e.message),
+    );
     onGpu.dispose();
     onCpu.dispose();
   });
