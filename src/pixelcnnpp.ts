@@ -378,11 +378,13 @@ export class PixelCNNPP {
           indices.forEach((k, i) => bytes.set(data.data.subarray(k * imageSize, (k + 1) * imageSize), i * imageSize));
           const batchLabels = labels ? Int32Array.from(indices, (k) => labels[k]!) : undefined;
           const learningRate = trainer.learningRate;
+          // Dropout masks follow from the seed and the step, so a run is repeatable.
+          const dropoutSeed = `${settings.seed}/${trainer.step}`;
           this.checkAlive('fit');
           const nats = workers
             ? await parallelTrainStep(
                 { trainer, workers, run: (fn) => this.runtime.run(fn) },
-                bytes, [m, height, width, channels], batchLabels, settings.dropout,
+                bytes, [m, height, width, channels], batchLabels, settings.dropout, dropoutSeed,
               )
             : await this.runtime.run(async () => {
                 const loss = tf.tidy(() =>
@@ -390,6 +392,7 @@ export class PixelCNNPP {
                     tf.tensor4d(toNetworkInput(bytes), [m, height, width, channels], 'float32'),
                     batchLabels ? tf.tensor1d(batchLabels, 'int32') : undefined,
                     settings.dropout,
+                    `${dropoutSeed}/0`,
                   ),
                 );
                 try {

@@ -167,6 +167,8 @@ export interface GatedResnetOptions {
   labels?: tf.Tensor1D;
   /** Dropout rate applied after the inner nonlinearity; 0 (inference) skips it. */
   dropout?: number;
+  /** Seeds the dropout mask; unseeded (Math.random) without it. */
+  dropoutSeed?: string | undefined;
 }
 
 /**
@@ -183,7 +185,7 @@ export function gatedResnet(
   let c1 = convOp(concatElu(x), params.convInput);
   if (options.a !== undefined) c1 = tf.add(c1, nin(concatElu(options.a), params.ninSkip!));
   let c1Act = concatElu(c1);
-  if (options.dropout !== undefined && options.dropout > 0) c1Act = tf.dropout(c1Act, options.dropout) as tf.Tensor4D;
+  if (options.dropout !== undefined && options.dropout > 0) c1Act = tf.dropout(c1Act, options.dropout, undefined, options.dropoutSeed) as tf.Tensor4D;
   let c2 = convOp(c1Act, params.convOut);
   if (params.classEmbedding !== undefined && options.labels !== undefined) {
     const perImage = tf.gather(params.classEmbedding, options.labels);

@@ -44,6 +44,8 @@ export interface NetworkParams {
 export interface ForwardOptions {
   /** Dropout rate inside the gated ResNet blocks; only for training. @defaultValue 0 */
   dropout?: number;
+  /** Seeds the dropout masks (block k draws from `${dropoutSeed}/${k}`); unseeded without it. */
+  dropoutSeed?: string;
 }
 
 export class PixelCNNNet {
@@ -194,6 +196,8 @@ export class PixelCNNNet {
  */
 export function runNetwork(params: NetworkParams, x: tf.Tensor4D, labelTensor: tf.Tensor1D | undefined, options: ForwardOptions = {}): tf.Tensor4D {
   const dropout = options.dropout ?? 0;
+  let block = 0;
+  const seedOf = () => (options.dropoutSeed === undefined ? undefined : `${options.dropoutSeed}/${block++}`);
   // Each block in its own tidy: only its output outlives it, so peak memory holds the skip
   // activations and one block's temporaries, not every intermediate of the whole pass.
   const resnet = (h: tf.Tensor4D, block: GatedResnetParams, stream: Stream, a?: () => tf.Tensor4D) =>
@@ -202,6 +206,7 @@ export function runNetwork(params: NetworkParams, x: tf.Tensor4D, labelTensor: t
         ...(a !== undefined ? { a: a() } : {}),
         ...(labelTensor !== undefined ? { labels: labelTensor } : {}),
         dropout,
+        dropoutSeed: seedOf(),
       }),
     );
 

@@ -25,6 +25,8 @@ export interface BatchShare {
   shape: [number, number, number, number];
   labels?: Int32Array;
   dropout: number;
+  /** Seeds this share's dropout masks. */
+  dropoutSeed: string;
   /** 1 / (dimensions in the whole batch), so that the shares' gradients add up to the batch's. */
   scale: number;
 }
@@ -178,6 +180,8 @@ export async function parallelTrainStep(
   shape: [number, number, number, number],
   labels: Int32Array | undefined,
   dropout: number,
+  /** Share k of the step seeds its dropout masks with `${dropoutSeed}/${k}`. */
+  dropoutSeed: string,
 ): Promise<number> {
   const [n, h, w, c] = shape;
   const imageSize = h * w * c;
@@ -191,7 +195,7 @@ export async function parallelTrainStep(
   const params = await run(async () => {
     if (trainer.needsInitialization) {
       const batch = toTensors(0, n);
-      trainer.initialize(batch.x, batch.labels, dropout);
+      trainer.initialize(batch.x, batch.labels, dropout, dropoutSeed);
       tf.dispose([batch.x, ...(batch.labels ? [batch.labels] : [])]);
     }
     return trainer.rawParameters();
@@ -206,6 +210,7 @@ export async function parallelTrainStep(
       shape: [count, h, w, c],
       ...(labels ? { labels: labels.slice(from, from + count) } : {}),
       dropout,
+      dropoutSeed: `${dropoutSeed}/${i + 1}`,
       scale,
     });
   }
@@ -214,7 +219,7 @@ export async function parallelTrainStep(
   const mine = await run(() => {
     const share = toTensors(0, own!);
     try {
-      return trainer.gradients(share.x, share.labels, dropout, scale);
+      return trainer.gradients(share.x, share.labels, dropout, scale, `${dropoutSeed}/0`);
     } finally {
       tf.dispose([share.x, ...(share.labels ? [share.labels] : [])]);
     }

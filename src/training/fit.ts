@@ -58,7 +58,10 @@ export interface FitOptions {
   dropout?: number;
   /** Evaluated after each epoch with the averaged parameters. */
   validation?: FitValidation;
-  /** Seeds the order of the batches (epoch e uses `seed + e`). @defaultValue 0 */
+  /**
+   * Seeds the order of the batches (epoch e uses `seed + e`) and the dropout masks (from the
+   * seed and the step), so the same run on the same backend repeats exactly. @defaultValue 0
+   */
   seed?: number;
   onProgress?: (progress: FitProgress) => void;
   /** Called after each epoch (awaited); a checkpoint written here can resume the run. */

@@ -77,10 +77,13 @@ export class Trainer {
    * The first-batch data-dependent initialisation, on a fresh model's first call; a no-op
    * afterwards. `trainStep` and `gradients` call it themselves.
    */
-  initialize(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number): void {
+  initialize(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number, dropoutSeed?: string): void {
     if (!this.needsInit) return;
     tf.tidy(() => {
-      runNetwork(networkParams(this.params, this.config, dataDependentInit), x, labels, { dropout });
+      runNetwork(networkParams(this.params, this.config, dataDependentInit), x, labels, {
+        dropout,
+        ...(dropoutSeed !== undefined ? { dropoutSeed: `${dropoutSeed}/init` } : {}),
+      });
     });
     this.ema.assignFrom(this.params);
     this.needsInit = false;
@@ -90,8 +93,8 @@ export class Trainer {
    * One optimisation step on a batch (`x` in [-1, 1], NHWC). Returns the batch's loss in
    * nats per dimension, before the update, as a scalar tensor the caller disposes.
    */
-  trainStep(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number): tf.Scalar {
-    const { loss, grads } = this.gradients(x, labels, dropout, 1 / x.size);
+  trainStep(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number, dropoutSeed?: string): tf.Scalar {
+    const { loss, grads } = this.gradients(x, labels, dropout, 1 / x.size, dropoutSeed);
     this.applyGradients(grads);
     for (const g of grads.values()) g.dispose();
     return loss;
@@ -108,9 +111,10 @@ export class Trainer {
     labels: tf.Tensor1D | undefined,
     dropout: number,
     scale: number,
+    dropoutSeed?: string,
   ): { loss: tf.Scalar; grads: Map<string, tf.Tensor> } {
-    this.initialize(x, labels, dropout);
-    return lossAndGradients(this.params, this.config, x, labels, dropout, scale);
+    this.initialize(x, labels, dropout, dropoutSeed);
+    return lossAndGradients(this.params, this.config, x, labels, dropout, scale, dropoutSeed);
   }
 
   /** An optimizer update from gradients keyed by canonical name, then the EMA update. */
@@ -168,9 +172,10 @@ export function lossAndGradients(
   labels: tf.Tensor1D | undefined,
   dropout: number,
   scale: number,
+  dropoutSeed?: string,
 ): { loss: tf.Scalar; grads: Map<string, tf.Tensor> } {
   const negLogLikelihood = () => {
-    const out = runNetwork(networkParams(params, config), x, labels, { dropout });
+    const out = runNetwork(networkParams(params, config), x, labels, { dropout, ...(dropoutSeed !== undefined ? { dropoutSeed } : {}) });
     return tf.mul(tf.neg(tf.sum(discretizedMixLogisticLogProb(x, out, config.nrLogisticMix))), scale) as tf.Scalar;
   };
   const { value, grads } = tf.variableGrads(negLogLikelihood, [...params.variables.values()]);

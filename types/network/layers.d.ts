@@ -62,6 +62,8 @@ export interface GatedResnetOptions {
     labels?: tf.Tensor1D;
     /** Dropout rate applied after the inner nonlinearity; 0 (inference) skips it. */
     dropout?: number;
+    /** Seeds the dropout mask; unseeded (Math.random) without it. */
+    dropoutSeed?: string | undefined;
 }
 /**
  * The gated ResNet block (nn.py `gated_resnet`):

@@ -26,6 +26,8 @@ export interface NetworkParams {
 export interface ForwardOptions {
     /** Dropout rate inside the gated ResNet blocks; only for training. @defaultValue 0 */
     dropout?: number;
+    /** Seeds the dropout masks (block k draws from `${dropoutSeed}/${k}`); unseeded without it. */
+    dropoutSeed?: string;
 }
 export declare class PixelCNNNet {
     readonly config: Readonly<Required<ModelConfig>>;

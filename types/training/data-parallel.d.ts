@@ -12,6 +12,8 @@ export interface BatchShare {
     shape: [number, number, number, number];
     labels?: Int32Array;
     dropout: number;
+    /** Seeds this share's dropout masks. */
+    dropoutSeed: string;
     /** 1 / (dimensions in the whole batch), so that the shares' gradients add up to the batch's. */
     scale: number;
 }
@@ -66,4 +68,6 @@ export interface ParallelStep {
  * One data-parallel optimisation step on a batch (uint8 NHWC `images`). Returns the batch's
  * loss in nats per dimension, before the update.
  */
-export declare function parallelTrainStep({ trainer, workers, run }: ParallelStep, images: Uint8Array, shape: [number, number, number, number], labels: Int32Array | undefined, dropout: number): Promise<number>;
+export declare function parallelTrainStep({ trainer, workers, run }: ParallelStep, images: Uint8Array, shape: [number, number, number, number], labels: Int32Array | undefined, dropout: number, 
+/** Share k of the step seeds its dropout masks with `${dropoutSeed}/${k}`. */
+dropoutSeed: string): Promise<number>;

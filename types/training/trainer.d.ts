@@ -40,19 +40,19 @@ export declare class Trainer {
      * The first-batch data-dependent initialisation, on a fresh model's first call; a no-op
      * afterwards. `trainStep` and `gradients` call it themselves.
      */
-    initialize(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number): void;
+    initialize(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number, dropoutSeed?: string): void;
     /**
      * One optimisation step on a batch (`x` in [-1, 1], NHWC). Returns the batch's loss in
      * nats per dimension, before the update, as a scalar tensor the caller disposes.
      */
-    trainStep(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number): tf.Scalar;
+    trainStep(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number, dropoutSeed?: string): tf.Scalar;
     /**
      * The batch's negative log-likelihood in nats times `scale`, and its gradient with respect
      * to each raw parameter (canonical names). With `scale = 1 / dims of the whole batch`, the
      * gradients of the parts of a batch, computed apart (by data-parallel workers), add up to
      * the whole batch's. The caller disposes every tensor returned.
      */
-    gradients(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number, scale: number): {
+    gradients(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number, scale: number, dropoutSeed?: string): {
         loss: tf.Scalar;
         grads: Map<string, tf.Tensor>;
     };
@@ -70,7 +70,7 @@ export declare class Trainer {
  * The batch's negative log-likelihood in nats times `scale`, and its gradient with respect to
  * each parameter of `params` (canonical names). The caller disposes every tensor returned.
  */
-export declare function lossAndGradients(params: ParameterSet, config: Required<ModelConfig>, x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number, scale: number): {
+export declare function lossAndGradients(params: ParameterSet, config: Required<ModelConfig>, x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number, scale: number, dropoutSeed?: string): {
     loss: tf.Scalar;
     grads: Map<string, tf.Tensor>;
 };
