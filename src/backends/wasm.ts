@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { env } from '../env.js';
 import { HAS_WASM, IS_BROWSER } from '../platform.js';
 import type { Backend } from './backend.js';
+import { installWasmCopyKernels } from './wasm-copy-kernels.js';
 import { defineBackend, describeError, ensureRegistered, loadPackage, registeredInstance, startRegisteredFactory } from './tfjs-engine.js';
 
 const PACKAGE = '@tensorflow/tfjs-backend-wasm';
@@ -34,6 +35,7 @@ async function start(): Promise<string> {
         : '';
     throw new Error(`${PACKAGE} failed to start: ${describeError(err)}${hint}`, { cause: err });
   }
+  installWasmCopyKernels();
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   let threads = 1;
   try {
