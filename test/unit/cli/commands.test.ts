@@ -45,14 +45,18 @@ describe('pixelcnnpp train, sample, logprob, complete', () => {
 
   it('train writes the model and a checkpoint each epoch; --resume continues the count', async () => {
     const first = capture();
-    assert.equal(await first.run(['train', '--data', join(dir, 'data'), '--out', model(), '--epochs', '1', ...fast]), 0, first.err.join('\n'));
+    assert.equal(await first.run(['train', '--data', join(dir, 'data'), '--out', model(), '--epochs', '1', '--workers', '1', ...fast]), 0, first.err.join('\n'));
     assert.match(first.out.join('\n'), /2 classes on 16 images/);
+    assert.doesNotMatch(first.out.join('\n'), /threads share each batch/);
     assert.match(first.out.join('\n'), /epoch 1: train \d+\.\d+ bits\/dim/);
     const file = parseSafetensors(new Uint8Array(await readFile(checkpoint())));
     assert.match(file.metadata['pixelcnnpp.training']!, /"epoch":1/);
 
+    // The resumed run with two threads and without dropout.
     const second = capture();
-    assert.equal(await second.run(['train', '--data', join(dir, 'data'), '--out', model(), '--epochs', '2', '--resume', checkpoint(), '--backend', 'wasm']), 0, second.err.join('\n'));
+    const resume = ['--epochs', '2', '--resume', checkpoint(), '--backend', 'wasm', '--workers', '2', '--dropout', '0'];
+    assert.equal(await second.run(['train', '--data', join(dir, 'data'), '--out', model(), ...resume]), 0, second.err.join('\n'));
+    assert.match(second.out.join('\n'), /2 threads share each batch/);
     assert.doesNotMatch(second.out.join('\n'), /epoch 1:/);
     assert.match(second.out.join('\n'), /epoch 2: train/);
     const loaded = await PixelCNNPP.load(new Uint8Array(await readFile(model())), { backend: 'cpu' });
