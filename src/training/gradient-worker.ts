@@ -31,7 +31,7 @@ try {
       const [n, h, w, c] = request.shape;
       const x = tf.tensor4d(toNetworkInput(request.images), [n, h, w, c], 'float32');
       const labels = request.labels ? tf.tensor1d(request.labels, 'int32') : undefined;
-      const { loss, grads } = lossAndGradients(replica, config, x, labels, request.dropout, request.scale, request.dropoutSeed);
+      const { loss, grads } = lossAndGradients(replica, config, x, labels, request);
       try {
         const data = new Map<string, Float32Array>();
         // A copy: the backend's own array may be shared by other tensors and must not be transferred.

@@ -18,6 +18,15 @@ import type { OptimizerSettings } from './optimizer.js';
 import { Optimizer } from './optimizer.js';
 import { ParameterSet, networkParams } from './parameters.js';
 
+/** How a batch's loss is taken: the dropout rate and mask seed, and the factor on the summed NLL. */
+export interface LossSettings {
+  dropout: number;
+  /** Seeds the dropout masks; unseeded without it. */
+  dropoutSeed?: string;
+  /** Multiplies the summed negative log-likelihood (nats). */
+  scale: number;
+}
+
 export interface TrainerStart {
   /** Starting parameters (random for a new model, the loaded ones to fine-tune). */
   params: TensorMap;
@@ -94,27 +103,21 @@ export class Trainer {
    * nats per dimension, before the update, as a scalar tensor the caller disposes.
    */
   trainStep(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number, dropoutSeed?: string): tf.Scalar {
-    const { loss, grads } = this.gradients(x, labels, dropout, 1 / x.size, dropoutSeed);
+    const { loss, grads } = this.gradients(x, labels, { dropout, scale: 1 / x.size, ...(dropoutSeed !== undefined ? { dropoutSeed } : {}) });
     this.applyGradients(grads);
     for (const g of grads.values()) g.dispose();
     return loss;
   }
 
   /**
-   * The batch's negative log-likelihood in nats times `scale`, and its gradient with respect
+   * The batch's negative log-likelihood in nats times `settings.scale`, and its gradient with respect
    * to each raw parameter (canonical names). With `scale = 1 / dims of the whole batch`, the
    * gradients of the parts of a batch, computed apart (by data-parallel workers), add up to
    * the whole batch's. The caller disposes every tensor returned.
    */
-  gradients(
-    x: tf.Tensor4D,
-    labels: tf.Tensor1D | undefined,
-    dropout: number,
-    scale: number,
-    dropoutSeed?: string,
-  ): { loss: tf.Scalar; grads: Map<string, tf.Tensor> } {
-    this.initialize(x, labels, dropout, dropoutSeed);
-    return lossAndGradients(this.params, this.config, x, labels, dropout, scale, dropoutSeed);
+  gradients(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, settings: LossSettings): { loss: tf.Scalar; grads: Map<string, tf.Tensor> } {
+    this.initialize(x, labels, settings.dropout, settings.dropoutSeed);
+    return lossAndGradients(this.params, this.config, x, labels, settings);
   }
 
   /** An optimizer update from gradients keyed by canonical name, then the EMA update. */
@@ -170,9 +173,7 @@ export function lossAndGradients(
   config: Required<ModelConfig>,
   x: tf.Tensor4D,
   labels: tf.Tensor1D | undefined,
-  dropout: number,
-  scale: number,
-  dropoutSeed?: string,
+  { dropout, dropoutSeed, scale }: LossSettings,
 ): { loss: tf.Scalar; grads: Map<string, tf.Tensor> } {
   const negLogLikelihood = () => {
     const out = runNetwork(networkParams(params, config), x, labels, { dropout, ...(dropoutSeed !== undefined ? { dropoutSeed } : {}) });

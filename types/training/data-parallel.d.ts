@@ -1,21 +1,19 @@
 import type { ModelConfig } from '../config.js';
 import type { TensorMap } from '../weights/weight-map.js';
-import type { Trainer } from './trainer.js';
+import type { LossSettings, Trainer } from './trainer.js';
 /** What a worker is started with. */
 export interface WorkerSetup {
     config: Required<ModelConfig>;
     backend: 'wasm' | 'cpu';
 }
-/** One share of a batch: uint8 NHWC images, labels, and the loss scale of the whole batch. */
-export interface BatchShare {
+/**
+ * One share of a batch: uint8 NHWC images, labels, and how its loss is taken (`scale` is
+ * 1 / dimensions of the whole batch, so that the shares' gradients add up to the batch's).
+ */
+export interface BatchShare extends LossSettings {
     images: Uint8Array;
     shape: [number, number, number, number];
     labels?: Int32Array;
-    dropout: number;
-    /** Seeds this share's dropout masks. */
-    dropoutSeed: string;
-    /** 1 / (dimensions in the whole batch), so that the shares' gradients add up to the batch's. */
-    scale: number;
 }
 export interface GradientRequest extends BatchShare {
     id: number;

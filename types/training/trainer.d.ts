@@ -11,6 +11,14 @@ import type { TensorMap } from '../weights/weight-map.js';
 import type { TrainingState } from './checkpoint.js';
 import type { OptimizerSettings } from './optimizer.js';
 import { ParameterSet } from './parameters.js';
+/** How a batch's loss is taken: the dropout rate and mask seed, and the factor on the summed NLL. */
+export interface LossSettings {
+    dropout: number;
+    /** Seeds the dropout masks; unseeded without it. */
+    dropoutSeed?: string;
+    /** Multiplies the summed negative log-likelihood (nats). */
+    scale: number;
+}
 export interface TrainerStart {
     /** Starting parameters (random for a new model, the loaded ones to fine-tune). */
     params: TensorMap;
@@ -47,12 +55,12 @@ export declare class Trainer {
      */
     trainStep(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number, dropoutSeed?: string): tf.Scalar;
     /**
-     * The batch's negative log-likelihood in nats times `scale`, and its gradient with respect
+     * The batch's negative log-likelihood in nats times `settings.scale`, and its gradient with respect
      * to each raw parameter (canonical names). With `scale = 1 / dims of the whole batch`, the
      * gradients of the parts of a batch, computed apart (by data-parallel workers), add up to
      * the whole batch's. The caller disposes every tensor returned.
      */
-    gradients(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number, scale: number, dropoutSeed?: string): {
+    gradients(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, settings: LossSettings): {
         loss: tf.Scalar;
         grads: Map<string, tf.Tensor>;
     };
@@ -70,7 +78,7 @@ export declare class Trainer {
  * The batch's negative log-likelihood in nats times `scale`, and its gradient with respect to
  * each parameter of `params` (canonical names). The caller disposes every tensor returned.
  */
-export declare function lossAndGradients(params: ParameterSet, config: Required<ModelConfig>, x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number, scale: number, dropoutSeed?: string): {
+export declare function lossAndGradients(params: ParameterSet, config: Required<ModelConfig>, x: tf.Tensor4D, labels: tf.Tensor1D | undefined, { dropout, dropoutSeed, scale }: LossSettings): {
     loss: tf.Scalar;
     grads: Map<string, tf.Tensor>;
 };
