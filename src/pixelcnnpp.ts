@@ -29,7 +29,8 @@ import { checkTensors, foldWeights } from './weights/weight-map.js';
 import type { TrainingState } from './training/checkpoint.js';
 import { checkpointContents, splitCheckpoint } from './training/checkpoint.js';
 import type { EpochResult, FitOptions, FitResult } from './training/fit.js';
-import { epochBatches, resolveFitOptions } from './training/fit.js';
+import { DEFAULT_EMA, epochBatches, resolveFitOptions } from './training/fit.js';
+import { PAPER_OPTIMIZER } from './training/optimizer.js';
 import { GradientWorkers, parallelTrainStep } from './training/data-parallel.js';
 import { Trainer } from './training/trainer.js';
 import { IS_NODE } from './platform.js';
@@ -332,7 +333,12 @@ export class PixelCNNPP {
   }
 
   private async runFit(images: ImageInput, options: FitOptions): Promise<FitResult> {
-    const settings = resolveFitOptions(options, this.config.dropout);
+    const settings = resolveFitOptions(options, {
+      dropout: this.config.dropout,
+      optimizer: this.training?.optimizer ?? PAPER_OPTIMIZER,
+      ema: this.training?.ema ?? DEFAULT_EMA,
+      resuming: this.training !== undefined,
+    });
     const data = await toImageBatch(images, this.config);
     const n = data.shape[0];
     const labels = this.checkLabels(options.labels, n);

@@ -30,7 +30,7 @@ Data:
 Model (new models; a resumed run keeps its own):
   --nr-resnet N (1)  --nr-filters N (32)  --nr-logistic-mix N (5)
 
-Training:
+Training (with --resume, --lr, --optimizer and --ema default to the checkpoint's):
   --epochs N                total epochs, counting those of a resumed run (10)
   --batch-size N            (16)
   --lr X                    learning rate (0.001)

@@ -5,7 +5,6 @@
 import type { ImageInput } from '../image.js';
 import { mulberry32 } from '../util/mulberry32.js';
 import type { OptimizerName, OptimizerSettings } from './optimizer.js';
-import { PAPER_OPTIMIZER } from './optimizer.js';
 
 export interface FitProgress {
   /** 1-based epoch and step within it. */
@@ -35,6 +34,10 @@ export interface FitValidation {
   labels?: ArrayLike<number>;
 }
 
+/**
+ * On a model loaded from a training checkpoint, the options given change the run from there on;
+ * those left out (learning rate, its decay, the optimizer, `ema`) continue the checkpoint's.
+ */
 export interface FitOptions {
   /** Train until this many epochs have run in all (a resumed run continues the count). @defaultValue 1 */
   epochs?: number;
@@ -42,16 +45,16 @@ export interface FitOptions {
   batchSize?: number;
   /** Class labels of the training images (class-conditional models). */
   labels?: ArrayLike<number>;
-  /** @defaultValue 'adam' (beta1 0.95, beta2 0.9995, as the paper) */
+  /** @defaultValue 'adam' (beta1 0.95, beta2 0.9995, as the paper), or a resumed run's */
   optimizer?: OptimizerName;
-  /** @defaultValue 1e-3 */
+  /** The rate at step 0; step t uses `learningRate * learningRateDecay^t`. @defaultValue 1e-3, or a resumed run's */
   learningRate?: number;
-  /** Learning-rate factor per step. @defaultValue 0.999995 */
+  /** Learning-rate factor per step. @defaultValue 0.999995, or a resumed run's */
   learningRateDecay?: number;
   /**
    * Polyak (EMA) decay per step; the averaged parameters are used for evaluation and sampling.
    * Step t uses `min(ema, (1 + t) / (10 + t))`, as TensorFlow's moving average with
-   * `num_updates`, so early averages are not dominated by the initial parameters. @defaultValue 0.9995
+   * `num_updates`, so early averages are not dominated by the initial parameters. @defaultValue 0.9995, or a resumed run's
    */
   ema?: number;
   /** Dropout inside the gated blocks. @defaultValue the config's `dropout` (0.5) */
@@ -97,17 +100,32 @@ function check(name: string, value: number, ok: boolean, expected: string): numb
   return value;
 }
 
-export function resolveFitOptions(options: FitOptions, configDropout: number): ResolvedFitOptions {
+/** The paper's Polyak decay per step. */
+export const DEFAULT_EMA = 0.9995;
+
+/** What a run starts from when the caller does not say: the paper's, or a resumed run's own. */
+export interface FitDefaults {
+  dropout: number;
+  optimizer: Readonly<OptimizerSettings>;
+  ema: number;
+  /** True when continuing a checkpoint, whose moments belong to its optimizer. */
+  resuming: boolean;
+}
+
+export function resolveFitOptions(options: FitOptions, defaults: FitDefaults): ResolvedFitOptions {
   const epochs = options.epochs ?? 1;
   const batchSize = options.batchSize ?? 16;
-  const dropout = options.dropout ?? configDropout;
-  const ema = options.ema ?? 0.9995;
+  const dropout = options.dropout ?? defaults.dropout;
+  const ema = options.ema ?? defaults.ema;
   const seed = options.seed ?? 0;
   const workers = options.workers ?? 1;
-  const learningRate = options.learningRate ?? PAPER_OPTIMIZER.learningRate;
-  const decay = options.learningRateDecay ?? PAPER_OPTIMIZER.learningRateDecay;
-  const name = options.optimizer ?? 'adam';
+  const learningRate = options.learningRate ?? defaults.optimizer.learningRate;
+  const decay = options.learningRateDecay ?? defaults.optimizer.learningRateDecay;
+  const name = options.optimizer ?? defaults.optimizer.name;
   if (name !== 'adam' && name !== 'adamax') throw new TypeError(`optimizer: expected 'adam' or 'adamax', got ${JSON.stringify(name)}.`);
+  if (defaults.resuming && name !== defaults.optimizer.name) {
+    throw new TypeError(`optimizer: this checkpoint was trained with '${defaults.optimizer.name}', whose moments do not carry over to '${name}'.`);
+  }
   check('epochs', epochs, Number.isInteger(epochs) && epochs >= 1, 'a positive integer');
   check('batchSize', batchSize, Number.isInteger(batchSize) && batchSize >= 1, 'a positive integer');
   check('dropout', dropout, dropout >= 0 && dropout < 1, 'a number in [0, 1)');
@@ -116,7 +134,7 @@ export function resolveFitOptions(options: FitOptions, configDropout: number): R
   check('workers', workers, Number.isInteger(workers) && workers >= 1, 'a positive integer');
   check('learningRate', learningRate, Number.isFinite(learningRate) && learningRate > 0, 'a finite number > 0');
   check('learningRateDecay', decay, decay > 0 && decay <= 1, 'a number in (0, 1]');
-  return { epochs, batchSize, dropout, ema, seed, workers, optimizer: { ...PAPER_OPTIMIZER, name, learningRate, learningRateDecay: decay } };
+  return { epochs, batchSize, dropout, ema, seed, workers, optimizer: { ...defaults.optimizer, name, learningRate, learningRateDecay: decay } };
 }
 
 /** The images of each batch of an epoch: a seeded shuffle cut into `batchSize` pieces (the last may be short). */

@@ -34,6 +34,7 @@ export interface TrainerStart {
   initialize: boolean;
   /** A checkpoint's state to resume from; overrides `params`. */
   resume?: TrainingState;
+  /** The settings to train with (a resumed run's own unless the caller changed them). */
   optimizer: OptimizerSettings;
   /** EMA decay per step. */
   ema: number;
@@ -62,9 +63,9 @@ export class Trainer {
       return set;
     };
     this.optimizer = resume
-      ? new Optimizer(resume.optimizer, ParameterSet.fromTensors(resume.m, config, false), ParameterSet.fromTensors(resume.v, config, false), resume.step)
+      ? new Optimizer(start.optimizer, ParameterSet.fromTensors(resume.m, config, false), ParameterSet.fromTensors(resume.v, config, false), resume.step)
       : new Optimizer(start.optimizer, zeros(), zeros());
-    this.emaDecay = resume?.ema ?? start.ema;
+    this.emaDecay = start.ema;
     this.epoch = resume?.epoch ?? 0;
     this.needsInit = start.initialize && resume === undefined;
   }

@@ -29,6 +29,10 @@ export interface FitValidation {
     images: ImageInput;
     labels?: ArrayLike<number>;
 }
+/**
+ * On a model loaded from a training checkpoint, the options given change the run from there on;
+ * those left out (learning rate, its decay, the optimizer, `ema`) continue the checkpoint's.
+ */
 export interface FitOptions {
     /** Train until this many epochs have run in all (a resumed run continues the count). @defaultValue 1 */
     epochs?: number;
@@ -36,16 +40,16 @@ export interface FitOptions {
     batchSize?: number;
     /** Class labels of the training images (class-conditional models). */
     labels?: ArrayLike<number>;
-    /** @defaultValue 'adam' (beta1 0.95, beta2 0.9995, as the paper) */
+    /** @defaultValue 'adam' (beta1 0.95, beta2 0.9995, as the paper), or a resumed run's */
     optimizer?: OptimizerName;
-    /** @defaultValue 1e-3 */
+    /** The rate at step 0; step t uses `learningRate * learningRateDecay^t`. @defaultValue 1e-3, or a resumed run's */
     learningRate?: number;
-    /** Learning-rate factor per step. @defaultValue 0.999995 */
+    /** Learning-rate factor per step. @defaultValue 0.999995, or a resumed run's */
     learningRateDecay?: number;
     /**
      * Polyak (EMA) decay per step; the averaged parameters are used for evaluation and sampling.
      * Step t uses `min(ema, (1 + t) / (10 + t))`, as TensorFlow's moving average with
-     * `num_updates`, so early averages are not dominated by the initial parameters. @defaultValue 0.9995
+     * `num_updates`, so early averages are not dominated by the initial parameters. @defaultValue 0.9995, or a resumed run's
      */
     ema?: number;
     /** Dropout inside the gated blocks. @defaultValue the config's `dropout` (0.5) */
@@ -83,6 +87,16 @@ export interface ResolvedFitOptions {
     workers: number;
     optimizer: OptimizerSettings;
 }
-export declare function resolveFitOptions(options: FitOptions, configDropout: number): ResolvedFitOptions;
+/** The paper's Polyak decay per step. */
+export declare const DEFAULT_EMA = 0.9995;
+/** What a run starts from when the caller does not say: the paper's, or a resumed run's own. */
+export interface FitDefaults {
+    dropout: number;
+    optimizer: Readonly<OptimizerSettings>;
+    ema: number;
+    /** True when continuing a checkpoint, whose moments belong to its optimizer. */
+    resuming: boolean;
+}
+export declare function resolveFitOptions(options: FitOptions, defaults: FitDefaults): ResolvedFitOptions;
 /** The images of each batch of an epoch: a seeded shuffle cut into `batchSize` pieces (the last may be short). */
 export declare function epochBatches(count: number, batchSize: number, seed: number): Uint32Array[];

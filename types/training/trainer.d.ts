@@ -26,6 +26,7 @@ export interface TrainerStart {
     initialize: boolean;
     /** A checkpoint's state to resume from; overrides `params`. */
     resume?: TrainingState;
+    /** The settings to train with (a resumed run's own unless the caller changed them). */
     optimizer: OptimizerSettings;
     /** EMA decay per step. */
     ema: number;

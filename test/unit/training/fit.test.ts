@@ -108,6 +108,16 @@ describe('PixelCNNPP.fit', () => {
     assert.equal(parseSafetensors(resumed.save()).tensors.size * 4, a.tensors.size);
     straight.dispose();
     resumed.dispose();
+
+    // Options given on resuming change the run from there on; the others continue the checkpoint's.
+    const changed = await PixelCNNPP.load(checkpoint!, { backend: 'wasm' });
+    await assert.rejects(changed.fit(train, { ...options, epochs: 2, optimizer: 'adamax' }), /trained with 'adam'/);
+    await changed.fit(train, { ...options, epochs: 2, learningRate: 1e-4, ema: 0.5 });
+    const settings = JSON.parse(parseSafetensors(changed.save({ training: true })).metadata['pixelcnnpp.training']!);
+    assert.equal(settings.optimizer.learningRate, 1e-4);
+    assert.equal(settings.optimizer.beta1, 0.95, 'the rest as before');
+    assert.equal(settings.ema, 0.5);
+    changed.dispose();
   });
 
   it('rejects bad options and labels before training, with typed errors', async () => {
