@@ -213,6 +213,8 @@ export async function parallelTrainStep(
     });
   }
   const fromWorkers = workers.compute(params, shares);
+  // Awaited below, after this thread's share; a failure in the meantime is not unhandled.
+  fromWorkers.catch(() => undefined);
 
   const mine = await run(() => {
     const share = toTensors(0, own!);

@@ -4,8 +4,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { PixelCNNPP, parseSafetensors } from '../../../src/index.js';
-import { shareSizes } from '../../../src/training/data-parallel.js';
+import { PixelCNNPP, PixelCNNPPError, parseSafetensors } from '../../../src/index.js';
+import { resolveConfig } from '../../../src/config.js';
+import { GradientWorkers, shareSizes } from '../../../src/training/data-parallel.js';
 import { maxAbsDiff } from '../backends/helpers.js';
 import { CONFIG, bars } from './helpers.js';
 
@@ -71,5 +72,17 @@ describe('fit({ workers })', () => {
     assert.equal(history.length, 1);
     assert.ok(Number.isFinite(history[0]!.trainBitsPerDim));
     model.dispose();
+  });
+
+  it('turns a worker\'s failure into a typed error', async () => {
+    const workers = await GradientWorkers.start(1, { config: resolveConfig(CONFIG), backend: 'cpu' });
+    const share = { images: train.data.slice(0, 64), shape: [1, 8, 8, 1] as [number, number, number, number], dropout: 0, scale: 1 };
+    // Parameters missing every tensor: the worker cannot build its replica.
+    await assert.rejects(
+      workers.compute(new Map(), [share]),
+      (e: Error) => e instanceof PixelCNNPPError && e.code === 'E_TRAINING' && /a training worker failed/.test(e.message),
+    );
+    await workers.terminate();
+    await assert.rejects(workers.compute(new Map(), [share]), /stopped/);
   });
 });
