@@ -397,8 +397,7 @@ export class PixelCNNPP {
                   trainer.trainStep(
                     tf.tensor4d(toNetworkInput(bytes), [m, height, width, channels], 'float32'),
                     batchLabels ? tf.tensor1d(batchLabels, 'int32') : undefined,
-                    settings.dropout,
-                    `${dropoutSeed}/0`,
+                    { dropout: settings.dropout, dropoutSeed: `${dropoutSeed}/0` },
                   ),
                 );
                 try {

@@ -193,7 +193,7 @@ export async function parallelTrainStep(
   const params = await run(async () => {
     if (trainer.needsInitialization) {
       const batch = toTensors(0, n);
-      trainer.initialize(batch.x, batch.labels, dropout, dropoutSeed);
+      trainer.initialize(batch.x, batch.labels, { dropout, dropoutSeed });
       tf.dispose([batch.x, ...(batch.labels ? [batch.labels] : [])]);
     }
     return trainer.rawParameters();

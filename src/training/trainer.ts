@@ -87,7 +87,7 @@ export class Trainer {
    * The first-batch data-dependent initialisation, on a fresh model's first call; a no-op
    * afterwards. `trainStep` and `gradients` call it themselves.
    */
-  initialize(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number, dropoutSeed?: string): void {
+  initialize(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, { dropout, dropoutSeed }: Omit<LossSettings, 'scale'>): void {
     if (!this.needsInit) return;
     tf.tidy(() => {
       runNetwork(networkParams(this.params, this.config, dataDependentInit), x, labels, {
@@ -103,8 +103,8 @@ export class Trainer {
    * One optimisation step on a batch (`x` in [-1, 1], NHWC). Returns the batch's loss in
    * nats per dimension, before the update, as a scalar tensor the caller disposes.
    */
-  trainStep(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number, dropoutSeed?: string): tf.Scalar {
-    const { loss, grads } = this.gradients(x, labels, { dropout, scale: 1 / x.size, ...(dropoutSeed !== undefined ? { dropoutSeed } : {}) });
+  trainStep(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, settings: Omit<LossSettings, 'scale'>): tf.Scalar {
+    const { loss, grads } = this.gradients(x, labels, { ...settings, scale: 1 / x.size });
     this.applyGradients(grads);
     for (const g of grads.values()) g.dispose();
     return loss;
@@ -117,7 +117,7 @@ export class Trainer {
    * the whole batch's. The caller disposes every tensor returned.
    */
   gradients(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, settings: LossSettings): { loss: tf.Scalar; grads: Map<string, tf.Tensor> } {
-    this.initialize(x, labels, settings.dropout, settings.dropoutSeed);
+    this.initialize(x, labels, settings);
     return lossAndGradients(this.params, this.config, x, labels, settings);
   }
 

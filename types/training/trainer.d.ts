@@ -49,12 +49,12 @@ export declare class Trainer {
      * The first-batch data-dependent initialisation, on a fresh model's first call; a no-op
      * afterwards. `trainStep` and `gradients` call it themselves.
      */
-    initialize(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number, dropoutSeed?: string): void;
+    initialize(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, { dropout, dropoutSeed }: Omit<LossSettings, 'scale'>): void;
     /**
      * One optimisation step on a batch (`x` in [-1, 1], NHWC). Returns the batch's loss in
      * nats per dimension, before the update, as a scalar tensor the caller disposes.
      */
-    trainStep(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, dropout: number, dropoutSeed?: string): tf.Scalar;
+    trainStep(x: tf.Tensor4D, labels: tf.Tensor1D | undefined, settings: Omit<LossSettings, 'scale'>): tf.Scalar;
     /**
      * The batch's negative log-likelihood in nats times `settings.scale`, and its gradient with respect
      * to each raw parameter (canonical names). With `scale = 1 / dims of the whole batch`, the
