@@ -41,6 +41,53 @@ export interface NetworkParams {
   readonly ninOut: DenseParams;
 }
 
+/** Where `assembleNetworkParams` takes each layer's tensors from, by canonical layer name. */
+export interface LayerSource {
+  conv(name: string): ConvParams;
+  dense(name: string): DenseParams;
+  /** The class embedding `[numClasses, 2F]` of the gated block named `block`. */
+  classEmbedding(block: string): tf.Tensor2D;
+}
+
+/**
+ * The network's parameter structure for `config`: the initial convolutions, the levels of both
+ * passes (`nrResnet`, then `nrResnet + 1` blocks in the down pass's lower levels), the
+ * resampling layers and the output layer, each taken from `layers`. Inference builds it from
+ * folded weights, training from variables through differentiable weight normalisation.
+ */
+export function assembleNetworkParams(config: Required<ModelConfig>, layers: LayerSource): NetworkParams {
+  const block = (pass: 'up' | 'down', level: number, stream: Stream, index: number): GatedResnetParams => {
+    const name = blockName(pass, level, stream, index);
+    // Up-pass `u` blocks are the only ones without an auxiliary input.
+    const hasSkip = pass === 'down' || stream === 'ul';
+    return {
+      convInput: layers.conv(LAYER.convInput(name)),
+      convOut: layers.conv(LAYER.convOut(name)),
+      ...(hasSkip ? { ninSkip: layers.dense(LAYER.ninSkip(name)) } : {}),
+      ...(config.numClasses > 0 ? { classEmbedding: layers.classEmbedding(name) } : {}),
+    };
+  };
+  const levels = (pass: 'up' | 'down'): Level[] =>
+    blocksPerLevel(pass, config.nrResnet).map((n, level) => ({
+      u: Array.from({ length: n }, (_, i) => block(pass, level, 'u', i)),
+      ul: Array.from({ length: n }, (_, i) => block(pass, level, 'ul', i)),
+    }));
+  const streams = (name: (stream: Stream, k: number) => string) => ({
+    u: [0, 1].map((k) => layers.conv(name('u', k))),
+    ul: [0, 1].map((k) => layers.conv(name('ul', k))),
+  });
+  return {
+    uInit: layers.conv(LAYER.uInit),
+    ulInitDown: layers.conv(LAYER.ulInitDown),
+    ulInitRight: layers.conv(LAYER.ulInitRight),
+    up: levels('up'),
+    down: levels('down'),
+    downsize: streams(LAYER.downsize),
+    upsize: streams(LAYER.upsize),
+    ninOut: layers.dense(LAYER.ninOut),
+  };
+}
+
 export interface ForwardOptions {
   /** Dropout rate inside the gated ResNet blocks; only for training. @defaultValue 0 */
   dropout?: number;
@@ -51,14 +98,8 @@ export interface ForwardOptions {
 export class PixelCNNNet {
   readonly config: Readonly<Required<ModelConfig>>;
   private readonly tensors: tf.Tensor[] = [];
-  private readonly uInit: ConvParams;
-  private readonly ulInitDown: ConvParams;
-  private readonly ulInitRight: ConvParams;
-  private readonly up: Level[];
-  private readonly down: Level[];
-  private readonly downsize: Record<Stream, ConvParams[]>;
-  private readonly upsize: Record<Stream, ConvParams[]>;
-  private readonly ninOut: DenseParams;
+  /** The parameter tensors by role; they belong to the network (do not dispose them). */
+  readonly params: NetworkParams;
   private disposed = false;
 
   /**
@@ -90,44 +131,19 @@ export class PixelCNNNet {
         bias: keep(tf.tensor1d(bias!, 'float32')),
       };
     };
-    const block = (pass: 'up' | 'down', level: number, stream: Stream, index: number): GatedResnetParams => {
-      const name = blockName(pass, level, stream, index);
-      const hasSkip = pass === 'down' || stream === 'ul';
-      const embedding = this.config.numClasses > 0 ? layer(LAYER.classEmbedding(name)) : undefined;
-      return {
-        convInput: convParams(LAYER.convInput(name)),
-        convOut: convParams(LAYER.convOut(name)),
-        ...(hasSkip ? { ninSkip: denseParams(LAYER.ninSkip(name)) } : {}),
-        ...(embedding
-          ? { classEmbedding: keep(tf.tensor2d(embedding.kernel, embedding.shape as [number, number], 'float32')) }
-          : {}),
-      };
-    };
-    const levels = (pass: 'up' | 'down'): Level[] =>
-      blocksPerLevel(pass, this.config.nrResnet).map((n, level) => ({
-        u: Array.from({ length: n }, (_, i) => block(pass, level, 'u', i)),
-        ul: Array.from({ length: n }, (_, i) => block(pass, level, 'ul', i)),
-      }));
-
     try {
-      this.uInit = convParams(LAYER.uInit);
-      this.ulInitDown = convParams(LAYER.ulInitDown);
-      this.ulInitRight = convParams(LAYER.ulInitRight);
-      this.up = levels('up');
-      this.down = levels('down');
-      this.downsize = { u: [0, 1].map((k) => convParams(LAYER.downsize('u', k))), ul: [0, 1].map((k) => convParams(LAYER.downsize('ul', k))) };
-      this.upsize = { u: [0, 1].map((k) => convParams(LAYER.upsize('u', k))), ul: [0, 1].map((k) => convParams(LAYER.upsize('ul', k))) };
-      this.ninOut = denseParams(LAYER.ninOut);
+      this.params = assembleNetworkParams(this.config, {
+        conv: convParams,
+        dense: denseParams,
+        classEmbedding: (block) => {
+          const { kernel, shape } = layer(LAYER.classEmbedding(block));
+          return keep(tf.tensor2d(kernel, shape as [number, number], 'float32'));
+        },
+      });
     } catch (error) {
       this.dispose();
       throw error;
     }
-  }
-
-  /** The parameter tensors by role; they belong to the network (do not dispose them). */
-  get params(): NetworkParams {
-    const { uInit, ulInitDown, ulInitRight, up, down, downsize, upsize, ninOut } = this;
-    return { uInit, ulInitDown, ulInitRight, up, down, downsize, upsize, ninOut };
   }
 
   /** Number of output values per pixel. */

@@ -6,11 +6,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelConfig } from '../config.js';
-import type { ConvParams, DenseParams, GatedResnetParams, LayerInitializer } from '../network/layers.js';
-import type { Level, NetworkParams } from '../network/pixelcnn-net.js';
+import type { LayerInitializer } from '../network/layers.js';
+import type { NetworkParams } from '../network/pixelcnn-net.js';
+import { assembleNetworkParams } from '../network/pixelcnn-net.js';
 import type { Float32TensorData } from '../weights/safetensors.js';
-import type { LayerSpec, Stream, TensorMap } from '../weights/weight-map.js';
-import { LAYER, blockName, blocksPerLevel, checkTensors, layerSpecs, tfjsPermutation } from '../weights/weight-map.js';
+import type { LayerSpec, TensorMap } from '../weights/weight-map.js';
+import { LAYER, checkTensors, layerSpecs, tfjsPermutation } from '../weights/weight-map.js';
 
 /**
  * Data-dependent initialisation of one layer (Salimans & Kingma 2016): given the layer's output
@@ -101,44 +102,19 @@ export function networkParams(set: ParameterSet, config: Required<ModelConfig>, 
     (initializer ? tf.zerosLike(set.get(`${s.name}.bias`)) : set.get(`${s.name}.bias`)) as tf.Tensor1D;
   const initOf = (s: LayerSpec) => (initializer ? { initialize: initializer(s, set) } : {});
 
-  const conv = (name: string): ConvParams => {
+  const layer = (name: string) => {
     const s = spec(name);
-    return { filter: weight(s) as tf.Tensor4D, bias: bias(s), ...initOf(s) };
+    return { weight: weight(s), bias: bias(s), ...initOf(s) };
   };
-  const dense = (name: string): DenseParams => {
-    const s = spec(name);
-    return { kernel: weight(s) as tf.Tensor2D, bias: bias(s), ...initOf(s) };
-  };
-  const block = (pass: 'up' | 'down', level: number, stream: Stream, index: number): GatedResnetParams => {
-    const name = blockName(pass, level, stream, index);
-    const hasSkip = pass === 'down' || stream === 'ul';
-    return {
-      convInput: conv(LAYER.convInput(name)),
-      convOut: conv(LAYER.convOut(name)),
-      ...(hasSkip ? { ninSkip: dense(LAYER.ninSkip(name)) } : {}),
-      ...(config.numClasses > 0
-        ? { classEmbedding: tf.transpose(set.get(`${LAYER.classEmbedding(name)}.weight`)) as tf.Tensor2D }
-        : {}),
-    };
-  };
-  const levels = (pass: 'up' | 'down'): Level[] =>
-    blocksPerLevel(pass, config.nrResnet).map((n, level) => ({
-      u: Array.from({ length: n }, (_, i) => block(pass, level, 'u', i)),
-      ul: Array.from({ length: n }, (_, i) => block(pass, level, 'ul', i)),
-    }));
-  const streams = <T>(make: (stream: Stream, k: number) => T) => ({
-    u: [0, 1].map((k) => make('u', k)),
-    ul: [0, 1].map((k) => make('ul', k)),
+  return assembleNetworkParams(config, {
+    conv: (name) => {
+      const { weight: filter, ...rest } = layer(name);
+      return { filter: filter as tf.Tensor4D, ...rest };
+    },
+    dense: (name) => {
+      const { weight: kernel, ...rest } = layer(name);
+      return { kernel: kernel as tf.Tensor2D, ...rest };
+    },
+    classEmbedding: (block) => tf.transpose(set.get(`${LAYER.classEmbedding(block)}.weight`)) as tf.Tensor2D,
   });
-
-  return {
-    uInit: conv(LAYER.uInit),
-    ulInitDown: conv(LAYER.ulInitDown),
-    ulInitRight: conv(LAYER.ulInitRight),
-    up: levels('up'),
-    down: levels('down'),
-    downsize: streams((stream, k) => conv(LAYER.downsize(stream, k))),
-    upsize: streams((stream, k) => conv(LAYER.upsize(stream, k))),
-    ninOut: dense(LAYER.ninOut),
-  };
 }
