@@ -23,6 +23,20 @@ export interface NetworkParams {
     readonly upsize: Readonly<Record<Stream, readonly ConvParams[]>>;
     readonly ninOut: DenseParams;
 }
+/** Where `assembleNetworkParams` takes each layer's tensors from, by canonical layer name. */
+export interface LayerSource {
+    conv(name: string): ConvParams;
+    dense(name: string): DenseParams;
+    /** The class embedding `[numClasses, 2F]` of the gated block named `block`. */
+    classEmbedding(block: string): tf.Tensor2D;
+}
+/**
+ * The network's parameter structure for `config`: the initial convolutions, the levels of both
+ * passes (`nrResnet`, then `nrResnet + 1` blocks in the down pass's lower levels), the
+ * resampling layers and the output layer, each taken from `layers`. Inference builds it from
+ * folded weights, training from variables through differentiable weight normalisation.
+ */
+export declare function assembleNetworkParams(config: Required<ModelConfig>, layers: LayerSource): NetworkParams;
 export interface ForwardOptions {
     /** Dropout rate inside the gated ResNet blocks; only for training. @defaultValue 0 */
     dropout?: number;
@@ -32,22 +46,14 @@ export interface ForwardOptions {
 export declare class PixelCNNNet {
     readonly config: Readonly<Required<ModelConfig>>;
     private readonly tensors;
-    private readonly uInit;
-    private readonly ulInitDown;
-    private readonly ulInitRight;
-    private readonly up;
-    private readonly down;
-    private readonly downsize;
-    private readonly upsize;
-    private readonly ninOut;
+    /** The parameter tensors by role; they belong to the network (do not dispose them). */
+    readonly params: NetworkParams;
     private disposed;
     /**
      * Uploads the effective weights (see `foldWeights`) to the tfjs backend active now; the
      * network must then run on that backend.
      */
     constructor(weights: NetworkWeights, config: ModelConfig);
-    /** The parameter tensors by role; they belong to the network (do not dispose them). */
-    get params(): NetworkParams;
     /** Number of output values per pixel. */
     get outputChannels(): number;
     /**
