@@ -11,9 +11,20 @@ export class UsageError extends Error {
   }
 }
 
-export function parseArgs(argv: readonly string[], flags: ReadonlySet<string>): ParsedArgs {
+/** The options a command takes: `flags` stand alone (`--json`, `--no-ema`), `values` take one. */
+export interface OptionSpec {
+  readonly flags: readonly string[];
+  readonly values: readonly string[];
+}
+
+/**
+ * Parses `argv` against `spec`. An option the command does not take is a usage error, so a
+ * misspelt `--epoch 30` fails instead of silently training with the default.
+ */
+export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs {
   const positionals: string[] = [];
   const options = new Map<string, string | boolean>();
+  const isFlag = (name: string) => name === 'help' || spec.flags.includes(name);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith('--')) {
@@ -22,10 +33,16 @@ export function parseArgs(argv: readonly string[], flags: ReadonlySet<string>): 
     }
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq < 0 ? undefined : eq);
-    if (eq >= 0) options.set(name, arg.slice(eq + 1));
-    else if (flags.has(name)) options.set(name, true);
-    else if (name.startsWith('no-') && flags.has(name.slice(3))) options.set(name.slice(3), false);
-    else {
+    if (isFlag(name)) {
+      if (eq >= 0) throw new UsageError(`--${name} takes no value.`);
+      options.set(name, true);
+    } else if (name.startsWith('no-') && isFlag(name.slice(3))) {
+      options.set(name.slice(3), false);
+    } else if (!spec.values.includes(name)) {
+      throw new UsageError(`unknown option '--${name}'${suggestion(name, spec)}.`);
+    } else if (eq >= 0) {
+      options.set(name, arg.slice(eq + 1));
+    } else {
       const value = argv[i + 1];
       if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value.`);
       options.set(name, value);
@@ -33,6 +50,29 @@ export function parseArgs(argv: readonly string[], flags: ReadonlySet<string>): 
     }
   }
   return { positionals, options };
+}
+
+/** `; did you mean '--epochs'?` for the closest known option within two edits, else nothing. */
+function suggestion(name: string, spec: OptionSpec): string {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const known of ['help', ...spec.flags, ...spec.values]) {
+    const distance = editDistance(name, known);
+    if (distance < bestDistance) [best, bestDistance] = [known, distance];
+  }
+  return best === undefined ? '' : `; did you mean '--${best}'?`;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 /** An integer option, or undefined when absent. */

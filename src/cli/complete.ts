@@ -1,9 +1,9 @@
 /** `pixelcnnpp complete`: keeps the top rows of an image and samples the rest. */
 import { writeFile } from 'node:fs/promises';
 import { toPNG } from '../png.js';
-import type { ParsedArgs } from './args.js';
+import type { OptionSpec, ParsedArgs } from './args.js';
 import { UsageError, intOption, numberOption } from './args.js';
-import { MODEL_OPTIONS_HELP, labelOption, loadModelOption, readImages } from './model.js';
+import { MODEL_OPTIONS, MODEL_OPTIONS_HELP, labelOption, loadModelOption, readImages } from './model.js';
 import { progressBar } from './progress.js';
 
 export const COMPLETE_HELP = `Usage: pixelcnnpp complete FILE.png --rows N --out OUT.png [options]
@@ -18,7 +18,7 @@ before it. OUT.png shows the input with the unknown rows blanked, then the compl
 ${MODEL_OPTIONS_HELP}
 `;
 
-export const COMPLETE_FLAGS = new Set(['help']);
+export const COMPLETE_OPTIONS: OptionSpec = { flags: [], values: ['out', 'rows', 'count', 'seed', 'temperature', ...MODEL_OPTIONS] };
 
 export async function completeCommand(args: ParsedArgs, log: (line: string) => void): Promise<void> {
   const [file, ...extra] = args.positionals;

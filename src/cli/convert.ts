@@ -9,7 +9,7 @@ import { configFromMetadata, configToMetadata, resolveConfig } from '../config.j
 import { parseSafetensors, serializeSafetensors } from '../weights/safetensors.js';
 import { convertTfRelease, isTfReleaseCheckpoint } from '../weights/tf-release.js';
 import { checkTensors } from '../weights/weight-map.js';
-import type { ParsedArgs } from './args.js';
+import type { OptionSpec, ParsedArgs } from './args.js';
 import { UsageError, intOption } from './args.js';
 
 export const CONVERT_HELP = `Usage: pixelcnnpp convert IN.safetensors OUT.safetensors [options]
@@ -42,6 +42,8 @@ const CONFIG_FLAGS: ReadonlyArray<[string, keyof ModelConfig]> = [
   ['nr-logistic-mix', 'nrLogisticMix'],
   ['num-classes', 'numClasses'],
 ];
+
+export const CONVERT_OPTIONS: OptionSpec = { flags: ['ema'], values: CONFIG_FLAGS.map(([flag]) => flag) };
 
 export async function convertCommand(args: ParsedArgs, log: (line: string) => void): Promise<void> {
   const [input, output] = args.positionals;

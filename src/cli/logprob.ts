@@ -1,7 +1,7 @@
 /** `pixelcnnpp logprob`: the log-likelihood of PNG images. */
-import type { ParsedArgs } from './args.js';
+import type { OptionSpec, ParsedArgs } from './args.js';
 import { UsageError } from './args.js';
-import { MODEL_OPTIONS_HELP, labelOption, loadModelOption, readImages } from './model.js';
+import { MODEL_OPTIONS, MODEL_OPTIONS_HELP, labelOption, loadModelOption, readImages } from './model.js';
 
 export const LOGPROB_HELP = `Usage: pixelcnnpp logprob FILE.png... [options]
 
@@ -14,7 +14,7 @@ most likely class is printed too.
 ${MODEL_OPTIONS_HELP}
 `;
 
-export const LOGPROB_FLAGS = new Set(['help', 'json']);
+export const LOGPROB_OPTIONS: OptionSpec = { flags: ['json'], values: MODEL_OPTIONS };
 
 export async function logprobCommand(args: ParsedArgs, log: (line: string) => void): Promise<void> {
   const files = args.positionals;

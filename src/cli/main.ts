@@ -3,34 +3,35 @@
  */
 import { PixelCNNPPError } from '../errors.js';
 import { UsageError, parseArgs } from './args.js';
-import { CONVERT_HELP, convertCommand } from './convert.js';
-import { COMPLETE_FLAGS, COMPLETE_HELP, completeCommand } from './complete.js';
-import { LOGPROB_FLAGS, LOGPROB_HELP, logprobCommand } from './logprob.js';
-import { SAMPLE_FLAGS, SAMPLE_HELP, sampleCommand } from './sample.js';
-import { TRAIN_FLAGS, TRAIN_HELP, trainCommand } from './train.js';
-import type { ParsedArgs } from './args.js';
+import { CONVERT_HELP, CONVERT_OPTIONS, convertCommand } from './convert.js';
+import { COMPLETE_HELP, COMPLETE_OPTIONS, completeCommand } from './complete.js';
+import { LOGPROB_HELP, LOGPROB_OPTIONS, logprobCommand } from './logprob.js';
+import { SAMPLE_HELP, SAMPLE_OPTIONS, sampleCommand } from './sample.js';
+import { TRAIN_HELP, TRAIN_OPTIONS, trainCommand } from './train.js';
+import type { OptionSpec, ParsedArgs } from './args.js';
 
 interface Command {
   summary: string;
   help: string;
-  flags: ReadonlySet<string>;
+  /** Every option it takes (`--help` is implied). */
+  options: OptionSpec;
   run(args: ParsedArgs, log: (line: string) => void): Promise<void>;
 }
 
 const COMMANDS: Record<string, Command> = {
-  sample: { summary: 'draw images from a model (the bundled MNIST model by default)', help: SAMPLE_HELP, flags: SAMPLE_FLAGS, run: sampleCommand },
-  logprob: { summary: 'print the log-likelihood of PNG images', help: LOGPROB_HELP, flags: LOGPROB_FLAGS, run: logprobCommand },
-  complete: { summary: 'keep the top rows of a PNG image and sample the rest', help: COMPLETE_HELP, flags: COMPLETE_FLAGS, run: completeCommand },
+  sample: { summary: 'draw images from a model (the bundled MNIST model by default)', help: SAMPLE_HELP, options: SAMPLE_OPTIONS, run: sampleCommand },
+  logprob: { summary: 'print the log-likelihood of PNG images', help: LOGPROB_HELP, options: LOGPROB_OPTIONS, run: logprobCommand },
+  complete: { summary: 'keep the top rows of a PNG image and sample the rest', help: COMPLETE_HELP, options: COMPLETE_OPTIONS, run: completeCommand },
   convert: {
     summary: 'rewrite a TensorFlow-release or PyTorch-port checkpoint as a pixelcnnpp safetensors file',
     help: CONVERT_HELP,
-    flags: new Set(['ema', 'help']),
+    options: CONVERT_OPTIONS,
     run: convertCommand,
   },
   train: {
     summary: 'train a model on MNIST or a folder of PNG images',
     help: TRAIN_HELP,
-    flags: TRAIN_FLAGS,
+    options: TRAIN_OPTIONS,
     run: trainCommand,
   },
 };
@@ -55,7 +56,7 @@ export async function main(argv: readonly string[], out = console.log, err = con
     return 2;
   }
   try {
-    const args = parseArgs(rest, command.flags);
+    const args = parseArgs(rest, command.options);
     if (args.options.get('help') === true) {
       out(command.help);
       return 0;

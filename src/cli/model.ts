@@ -8,6 +8,9 @@ import { decodePNG } from './png-decode.js';
 export const MODEL_OPTIONS_HELP = `  --model FILE              a safetensors checkpoint (default: the bundled MNIST model)
   --backend NAME            webgpu, wasm, cpu or auto (auto)`;
 
+/** The options `loadModelOption` and `labelOption` read. */
+export const MODEL_OPTIONS = ['model', 'backend', 'label'] as const;
+
 export async function loadModelOption(args: ParsedArgs): Promise<PixelCNNPP> {
   const file = args.options.get('model');
   if (file === true) throw new UsageError('--model needs a file.');

@@ -1,9 +1,9 @@
 /** `pixelcnnpp sample`: draws images and writes them as one PNG (a grid when there are several). */
 import { writeFile } from 'node:fs/promises';
 import { toPNG } from '../png.js';
-import type { ParsedArgs } from './args.js';
+import type { OptionSpec, ParsedArgs } from './args.js';
 import { UsageError, intOption, numberOption } from './args.js';
-import { MODEL_OPTIONS_HELP, labelOption, loadModelOption } from './model.js';
+import { MODEL_OPTIONS, MODEL_OPTIONS_HELP, labelOption, loadModelOption } from './model.js';
 import { progressBar } from './progress.js';
 
 export const SAMPLE_HELP = `Usage: pixelcnnpp sample --out FILE.png [options]
@@ -20,7 +20,7 @@ Draws images from the model, pixel by pixel, and writes them to FILE.png (a grid
 ${MODEL_OPTIONS_HELP}
 `;
 
-export const SAMPLE_FLAGS = new Set(['help']);
+export const SAMPLE_OPTIONS: OptionSpec = { flags: [], values: ['out', 'seed', 'count', 'temperature', 'columns', ...MODEL_OPTIONS] };
 
 export async function sampleCommand(args: ParsedArgs, log: (line: string) => void): Promise<void> {
   const out = args.options.get('out');

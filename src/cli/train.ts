@@ -6,7 +6,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { ModelConfig } from '../config.js';
 import { PixelCNNPP } from '../pixelcnnpp.js';
-import type { ParsedArgs } from './args.js';
+import type { OptionSpec, ParsedArgs } from './args.js';
 import { UsageError, intOption, numberOption, backendOption } from './args.js';
 import type { Dataset } from './datasets.js';
 import { loadImageFolder, loadMnist } from './datasets.js';
@@ -45,7 +45,14 @@ Training (with --resume, --lr, --optimizer and --ema default to the checkpoint's
                             (the number of cores, at most ${MAX_DEFAULT_WORKERS})
 `;
 
-export const TRAIN_FLAGS = new Set(['help']);
+export const TRAIN_OPTIONS: OptionSpec = {
+  flags: [],
+  values: [
+    'data', 'out', 'checkpoint', 'resume', 'backend', 'workers', 'seed',
+    'nr-resnet', 'nr-filters', 'nr-logistic-mix',
+    'epochs', 'batch-size', 'lr', 'optimizer', 'ema', 'dropout',
+  ],
+};
 
 export async function trainCommand(args: ParsedArgs, log: (line: string) => void): Promise<void> {
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'.`);

@@ -133,6 +133,12 @@ describe('pixelcnnpp train, sample, logprob, complete', () => {
       [['logprob', join(dir, 'model.safetensors'), '--model', model()], 1, /not a PNG/],
       [['sample', '--out', join(dir, 'x.png'), '--model', join(dir, 'nope.safetensors')], 1, /nope\.safetensors/],
       [['train', '--data', join(dir, 'nothing-here'), '--out', join(dir, 'y.safetensors')], 1, /nothing-here/],
+      // A misspelt option is refused before any work, not ignored.
+      [['train', '--data', 'mnist', '--epoch', '3', '--out', join(dir, 'y.safetensors')], 2, /unknown option '--epoch'; did you mean '--epochs'\?/],
+      [['logprob', join(dir, 'data', 'a', '2.png'), '--jsn'], 2, /unknown option '--jsn'; did you mean '--json'\?/],
+      [['logprob', join(dir, 'data', 'a', '2.png'), '--json=yes'], 2, /--json takes no value/],
+      [['sample', '--out', join(dir, 'x.png'), '--colour', 'red'], 2, /unknown option '--colour'\. See/],
+      [['convert', 'in.safetensors', 'out.safetensors', '--rows', '3'], 2, /unknown option '--rows'/],
     ];
     for (const [argv, code, message] of cases) {
       const c = capture();
