@@ -29,9 +29,10 @@ import { checkTensors, foldWeights } from './weights/weight-map.js';
 import type { TrainingState } from './training/checkpoint.js';
 import { checkpointContents, splitCheckpoint } from './training/checkpoint.js';
 import type { EpochResult, FitOptions, FitResult } from './training/fit.js';
-import { DEFAULT_EMA, epochBatches, resolveFitOptions } from './training/fit.js';
+import { DEFAULT_EMA, resolveFitOptions } from './training/fit.js';
+import { trainEpoch } from './training/epoch.js';
 import { PAPER_OPTIMIZER } from './training/optimizer.js';
-import { GradientWorkers, parallelTrainStep } from './training/data-parallel.js';
+import { GradientWorkers } from './training/data-parallel.js';
 import { Trainer } from './training/trainer.js';
 import { IS_NODE } from './platform.js';
 import { randomTensors } from './weights/random.js';
@@ -350,8 +351,6 @@ export class PixelCNNPP {
     }
     options.signal?.throwIfAborted();
 
-    const { height, width, channels } = this.config;
-    const imageSize = height * width * channels;
     const workers = await this.startWorkers(settings.workers);
     let trainer: Trainer;
     try {
@@ -372,53 +371,14 @@ export class PixelCNNPP {
     const history: EpochResult[] = [];
     try {
       while (trainer.epoch < settings.epochs) {
-        const epoch = trainer.epoch + 1;
         const started = performance.now();
-        const batches = epochBatches(n, settings.batchSize, settings.seed + epoch);
-        let lossSum = 0;
-        for (let s = 0; s < batches.length; s++) {
-          if (options.signal?.aborted) throw options.signal.reason;
-          const indices = batches[s]!;
-          const m = indices.length;
-          const bytes = new Uint8Array(m * imageSize);
-          indices.forEach((k, i) => bytes.set(data.data.subarray(k * imageSize, (k + 1) * imageSize), i * imageSize));
-          const batchLabels = labels ? Int32Array.from(indices, (k) => labels[k]!) : undefined;
-          const learningRate = trainer.learningRate;
-          // Dropout masks follow from the seed and the step, so a run is repeatable.
-          const dropoutSeed = `${settings.seed}/${trainer.step}`;
-          this.checkAlive('fit');
-          const nats = workers
-            ? await parallelTrainStep(
-                { trainer, workers, run: (fn) => this.runtime.run(fn) },
-                bytes, [m, height, width, channels], batchLabels, settings.dropout, dropoutSeed,
-              )
-            : await this.runtime.run(async () => {
-                const loss = tf.tidy(() =>
-                  trainer.trainStep(
-                    tf.tensor4d(toNetworkInput(bytes), [m, height, width, channels], 'float32'),
-                    batchLabels ? tf.tensor1d(batchLabels, 'int32') : undefined,
-                    { dropout: settings.dropout, dropoutSeed: `${dropoutSeed}/0` },
-                  ),
-                );
-                try {
-                  return (await loss.data())[0]!;
-                } finally {
-                  loss.dispose();
-                }
-              });
-          if (!Number.isFinite(nats)) {
-            throw new PixelCNNPPError('E_TRAINING', `fit: the loss became ${nats} at epoch ${epoch}, step ${s + 1}; try a lower learningRate.`);
-          }
-          const bitsPerDim = nats / Math.LN2;
-          lossSum += bitsPerDim;
-          options.onProgress?.({
-            epoch, epochs: settings.epochs, step: s + 1, stepsPerEpoch: batches.length,
-            totalSteps: trainer.step, bitsPerDim, learningRate,
-          });
-        }
-        trainer.epoch = epoch;
+        const trainBitsPerDim = await trainEpoch({
+          trainer, workers, run: (fn) => this.runtime.run(fn), images: data, labels, settings,
+          signal: options.signal, onProgress: options.onProgress, checkAlive: () => this.checkAlive('fit'),
+        });
+        trainer.epoch += 1;
         await this.adoptAveraged(trainer);
-        const result: EpochResult = { epoch, trainBitsPerDim: lossSum / batches.length, seconds: 0 };
+        const result: EpochResult = { epoch: trainer.epoch, trainBitsPerDim, seconds: 0 };
         if (validation !== undefined) {
           const { bitsPerDim } = await this.logProb(validation, validation.labels ? { labels: validation.labels } : {});
           result.validationBitsPerDim = bitsPerDim.reduce((a, b) => a + b, 0) / bitsPerDim.length;
