@@ -376,7 +376,6 @@ export class PixelCNNPP {
           trainer, workers, run: (fn) => this.runtime.run(fn), images: data, labels, settings,
           signal: options.signal, onProgress: options.onProgress, checkAlive: () => this.checkAlive('fit'),
         });
-        trainer.epoch += 1;
         await this.adoptAveraged(trainer);
         const result: EpochResult = { epoch: trainer.epoch, trainBitsPerDim, seconds: 0 };
         if (validation !== undefined) {

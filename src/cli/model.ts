@@ -13,7 +13,6 @@ export const MODEL_OPTIONS = ['model', 'backend', 'label'] as const;
 
 export async function loadModelOption(args: ParsedArgs): Promise<PixelCNNPP> {
   const file = args.options.get('model');
-  if (file === true) throw new UsageError('--model needs a file.');
   const backend = backendOption(args) ?? 'auto';
   return PixelCNNPP.load(typeof file === 'string' ? new Uint8Array(await readFile(file)) : undefined, { backend });
 }

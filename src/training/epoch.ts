@@ -27,7 +27,10 @@ export interface EpochRun {
   checkAlive: () => void;
 }
 
-/** Trains epoch `trainer.epoch + 1` and returns its mean training loss in bits per dimension. */
+/**
+ * Trains epoch `trainer.epoch + 1`, counts it in `trainer.epoch`, and returns its mean training
+ * loss in bits per dimension. An abort or error leaves the count where it was.
+ */
 export async function trainEpoch({ trainer, workers, run, images, labels, settings, signal, onProgress, checkAlive }: EpochRun): Promise<number> {
   const [n, height, width, channels] = images.shape;
   const imageSize = height * width * channels;
@@ -56,6 +59,7 @@ export async function trainEpoch({ trainer, workers, run, images, labels, settin
     lossSum += bitsPerDim;
     onProgress?.({ epoch, epochs: settings.epochs, step: s + 1, stepsPerEpoch: batches.length, totalSteps: trainer.step, bitsPerDim, learningRate });
   }
+  trainer.epoch = epoch;
   return lossSum / batches.length;
 }
 

@@ -102,18 +102,14 @@ export function networkParams(set: ParameterSet, config: Required<ModelConfig>, 
     (initializer ? tf.zerosLike(set.get(`${s.name}.bias`)) : set.get(`${s.name}.bias`)) as tf.Tensor1D;
   const initOf = (s: LayerSpec) => (initializer ? { initialize: initializer(s, set) } : {});
 
-  const layer = (name: string) => {
-    const s = spec(name);
-    return { weight: weight(s), bias: bias(s), ...initOf(s) };
-  };
   return assembleNetworkParams(config, {
     conv: (name) => {
-      const { weight: filter, ...rest } = layer(name);
-      return { filter: filter as tf.Tensor4D, ...rest };
+      const s = spec(name);
+      return { filter: weight(s) as tf.Tensor4D, bias: bias(s), ...initOf(s) };
     },
     dense: (name) => {
-      const { weight: kernel, ...rest } = layer(name);
-      return { kernel: kernel as tf.Tensor2D, ...rest };
+      const s = spec(name);
+      return { kernel: weight(s) as tf.Tensor2D, bias: bias(s), ...initOf(s) };
     },
     classEmbedding: (block) => tf.transpose(set.get(`${LAYER.classEmbedding(block)}.weight`)) as tf.Tensor2D,
   });

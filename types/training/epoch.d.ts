@@ -19,5 +19,8 @@ export interface EpochRun {
     /** Throws if the model was disposed meanwhile. */
     checkAlive: () => void;
 }
-/** Trains epoch `trainer.epoch + 1` and returns its mean training loss in bits per dimension. */
+/**
+ * Trains epoch `trainer.epoch + 1`, counts it in `trainer.epoch`, and returns its mean training
+ * loss in bits per dimension. An abort or error leaves the count where it was.
+ */
 export declare function trainEpoch({ trainer, workers, run, images, labels, settings, signal, onProgress, checkAlive }: EpochRun): Promise<number>;
