@@ -25,8 +25,8 @@ export type {
   CreateOptions,
   SaveOptions,
 } from './pixelcnnpp.js';
-export type { EpochResult, FitOptions, FitProgress, FitResult, FitValidation } from './training/fit.js';
-export type { OptimizerName } from './training/optimizer.js';
+export type { EpochResult, FitOptions, FitProgress, FitResult, FitValidation } from './training/fit-options.js';
+export type { OptimizerName } from './weights/training-checkpoint.js';
 export { tileImages, toImageData, toPNG } from './png.js';
 export type { GridOptions } from './png.js';
 export { env } from './env.js';
