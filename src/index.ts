@@ -28,7 +28,8 @@ export type {
 export type { EpochResult, FitOptions, FitProgress, FitResult, FitValidation } from './training/fit-options.js';
 export type { OptimizerName } from './weights/training-checkpoint.js';
 export { tileImages, toImageData, toPNG } from './png.js';
-export type { GridOptions } from './png.js';
+export type { CanvasImageData, GridOptions } from './png.js';
+export type { LabelInput } from './labels.js';
 export { env } from './env.js';
 export type { Env, LogLevel, WasmEnv, WebGPUEnv } from './env.js';
 export { PixelCNNPPError } from './errors.js';

@@ -3,13 +3,19 @@
  * mixture module's per-pixel log-likelihoods, summed per image.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { marginalizeClasses } from './class-marginal.js';
 import { toNetworkInput } from './image.js';
 import type { Uint8ImageBatch } from './image.js';
+import type { LabelInput } from './labels.js';
 import type { ModelParts } from './model-parts.js';
 
 export interface LogProbOptions {
-  /** Class labels, one per image, for class-conditional models. */
-  labels?: ArrayLike<number>;
+  /**
+   * Class labels for a class-conditional model: one for all images, or one per image. Without
+   * them the classes are summed out under a uniform prior, p(x) = (1/K) sum_c p(x | c), and the
+   * result also names each image's most likely class.
+   */
+  labels?: LabelInput;
   /** Images per network call; bounds memory for large batches. @defaultValue 16 */
   batchSize?: number;
 }
@@ -19,10 +25,19 @@ export interface LogProbResult {
   nats: Float64Array;
   /** -log2 p(image) / (H * W * C), one per image. */
   bitsPerDim: Float64Array;
+  /**
+   * For a class-conditional model called without labels: argmax_c p(c | image) per image under
+   * the uniform prior.
+   */
+  mostLikelyLabels?: Int32Array;
 }
 
 export interface LogProbMapResult extends LogProbResult {
-  /** log p of each pixel given the pixels before it in raster order, nats, `[N, H, W]` row-major. */
+  /**
+   * log p of each pixel given the pixels before it in raster order, nats, `[N, H, W]` row-major.
+   * Without labels (class-conditional model) each term has the classes summed out,
+   * p(x_p | x_<p) = sum_c p(c | x_<p) p(x_p | x_<p, c), so the map still adds up to `nats`.
+   */
   data: Float64Array;
   shape: [number, number, number];
 }
@@ -45,7 +60,10 @@ export function networkOutput(parts: ModelParts, images: Uint8Array, count: numb
 const DEFAULT_BATCH_SIZE = 16;
 
 export interface LogProbRequest {
-  /** Checked labels, one per image, for a class-conditional model. */
+  /**
+   * Checked labels, one per image, for a class-conditional model; `undefined` there sums the
+   * classes out.
+   */
   labels: Int32Array | undefined;
   /** Images per network call. @defaultValue 16 */
   batchSize?: number | undefined;
@@ -55,21 +73,35 @@ export interface LogProbRequest {
 
 /** The log-likelihood of every image of `batch`, `batchSize` images per network call. */
 export async function evaluateLogProb(parts: ModelParts, batch: Uint8ImageBatch, request: LogProbRequest): Promise<LogProbResult | LogProbMapResult> {
-  const { labels, batchSize = DEFAULT_BATCH_SIZE } = request;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize: expected a positive integer, got ${batchSize}.`);
-  const { height, width, channels, nrLogisticMix: nrMix } = parts.config;
+  const { labels, batchSize: requested = DEFAULT_BATCH_SIZE } = request;
+  if (!Number.isInteger(requested) || requested < 1) throw new RangeError(`batchSize: expected a positive integer, got ${requested}.`);
+  const { height, width, channels } = parts.config;
   const n = batch.shape[0];
+  // Never more per call than there are images: a large batchSize must not allocate for absent ones.
+  const batchSize = Math.min(requested, n);
   const pixels = height * width;
   const imageSize = pixels * channels;
   const nats = new Float64Array(n);
   const map = request.perPixelMap ? new Float64Array(n * pixels) : undefined;
   const perPixel = new Float64Array(batchSize * pixels);
+  const marginal = labels === undefined && parts.config.numClasses > 0;
+  const mostLikelyLabels = marginal ? new Int32Array(n) : undefined;
   for (let start = 0; start < n; start += batchSize) {
     const count = Math.min(batchSize, n - start);
     const x = batch.data.subarray(start * imageSize, (start + count) * imageSize);
-    const params = await networkOutput(parts, x, count, labels?.subarray(start, start + count));
     const logp = perPixel.subarray(0, count * pixels);
-    parts.mixture.logProb(params, x, { pixels: count * pixels, channels, nrMix }, { perPixel: logp });
+    if (marginal) {
+      const perClass: Float64Array[] = [];
+      for (let c = 0; c < parts.config.numClasses; c++) {
+        const classLabels = new Int32Array(count).fill(c);
+        perClass.push(await pixelLogProbs(parts, x, count, classLabels, new Float64Array(count * pixels)));
+      }
+      const summedOut = marginalizeClasses(perClass, count, pixels);
+      logp.set(summedOut.perPixel);
+      mostLikelyLabels!.set(summedOut.mostLikelyLabels, start);
+    } else {
+      await pixelLogProbs(parts, x, count, labels?.subarray(start, start + count), logp);
+    }
     for (let i = 0; i < count; i++) {
       let sum = 0;
       for (let p = i * pixels; p < (i + 1) * pixels; p++) sum += logp[p]!;
@@ -78,5 +110,20 @@ export async function evaluateLogProb(parts: ModelParts, batch: Uint8ImageBatch,
     map?.set(logp, start * pixels);
   }
   const bitsPerDim = nats.map((v) => -v / (imageSize * Math.LN2));
-  return map ? { nats, bitsPerDim, data: map, shape: [n, height, width] } : { nats, bitsPerDim };
+  const totals = mostLikelyLabels ? { nats, bitsPerDim, mostLikelyLabels } : { nats, bitsPerDim };
+  return map ? { ...totals, data: map, shape: [n, height, width] } : totals;
+}
+
+/** Every pixel's conditional log-likelihood for `count` images: the network, then the mixture module. */
+async function pixelLogProbs(
+  parts: ModelParts,
+  images: Uint8Array,
+  count: number,
+  labels: Int32Array | undefined,
+  out: Float64Array,
+): Promise<Float64Array> {
+  const { height, width, channels, nrLogisticMix: nrMix } = parts.config;
+  const params = await networkOutput(parts, images, count, labels);
+  parts.mixture.logProb(params, images, { pixels: count * height * width, channels, nrMix }, { perPixel: out });
+  return out;
 }

@@ -13,7 +13,7 @@ import { PixelCNNPPError } from './errors.js';
 import type { ImageInput } from './image.js';
 import { toImageBatch } from './image.js';
 import type { LogProbMapResult, LogProbOptions, LogProbResult } from './log-prob.js';
-import { checkLabels } from './labels.js';
+import { checkLabels, requireLabels } from './labels.js';
 import { evaluateLogProb, networkOutput } from './log-prob.js';
 import type { MixtureKernel } from './mixture/index.js';
 import { loadMixtureKernel } from './mixture/index.js';
@@ -21,7 +21,8 @@ import type { ModelParts } from './model-parts.js';
 import { PixelCNNNet } from './network/pixelcnn-net.js';
 import { generateImages } from './sampling/generate-images.js';
 import type { CompleteOptions, SampleOptions, SampleResult } from './sampling/sample-options.js';
-import { keptPixels, resolveSampleOptions } from './sampling/sample-options.js';
+import { defaultSampleLabels, keptPixels, resolveSampleOptions } from './sampling/sample-options.js';
+import { completionLabels } from './sampling/completion-labels.js';
 import type { FitOptions, FitResult } from './training/fit-options.js';
 import { DEFAULT_EMA, resolveFitOptions } from './training/fit-options.js';
 import type { FitTarget, LabelledImages } from './training/fit-loop.js';
@@ -38,7 +39,7 @@ import { foldWeights } from './weights/weight-map.js';
 
 export type { LoadProgress, ModelSource, TensorSource } from './weights/read-model.js';
 export type { LogProbMapResult, LogProbOptions, LogProbResult } from './log-prob.js';
-export type { CompleteOptions, SampleOptions, SampleResult } from './sampling/sample-options.js';
+export type { CompleteOptions, PartialImages, SampleOptions, SampleResult } from './sampling/sample-options.js';
 
 export interface LoadOptions extends ReadModelOptions {
   /** Which tfjs backend runs the network. @defaultValue 'auto' (webgpu, then wasm, then cpu) */
@@ -149,10 +150,13 @@ export class PixelCNNPP {
     return this.mixture.impl;
   }
 
-  /** The log-likelihood of each image under the model. */
+  /**
+   * The log-likelihood of each image under the model. A class-conditional model called without
+   * labels gives the likelihood with the classes summed out (uniform prior) and each image's
+   * most likely class.
+   */
   async logProb(images: ImageInput, options: LogProbOptions = {}): Promise<LogProbResult> {
-    const { nats, bitsPerDim } = await this.evaluate(images, options, { perPixelMap: false });
-    return { nats, bitsPerDim };
+    return this.evaluate(images, options, { perPixelMap: false });
   }
 
   /** Per-pixel log-likelihoods, for heat maps and anomaly detection, with the per-image totals. */
@@ -174,22 +178,30 @@ export class PixelCNNPP {
   async forward(images: ImageInput, options: Pick<LogProbOptions, 'labels'> = {}): Promise<Float32Array> {
     this.checkAlive('forward');
     const batch = await toImageBatch(images, this.config);
-    const labels = checkLabels(options.labels, batch.shape[0], this.config.numClasses);
+    const labels = requireLabels(options.labels, batch.shape[0], this.config.numClasses);
     return networkOutput(this.parts('forward'), batch.data, batch.shape[0], labels);
   }
 
-  /** Draws new images pixel by pixel. */
-  async sample(options: SampleOptions = {}): Promise<SampleResult> {
+  /**
+   * Draws new images pixel by pixel: `sample(seed)`, `sample(seed, options)` or `sample(options)`.
+   * A class-conditional model given no labels draws image k as class k mod K.
+   */
+  async sample(seedOrOptions?: number | SampleOptions, options: Omit<SampleOptions, 'seed'> = {}): Promise<SampleResult> {
     this.checkAlive('sample');
-    const count = options.count ?? 1;
+    const merged = sampleArguments(seedOrOptions, options);
+    const count = merged.count ?? 1;
     if (!Number.isInteger(count) || count < 1) throw new RangeError(`count: expected a positive integer, got ${count}.`);
-    const settings = resolveSampleOptions(options, count, this.config.numClasses);
-    return generateImages(this.parts('sample'), { count, settings, signal: options.signal, onProgress: options.onProgress });
+    const settings = resolveSampleOptions(merged, count, this.config.numClasses);
+    const labels = defaultSampleLabels(settings, count, this.config.numClasses);
+    return generateImages(this.parts('sample'), { count, settings: { ...settings, labels }, signal: merged.signal, onProgress: merged.onProgress });
   }
 
   /**
    * Keeps the given pixels of each image and samples the others in raster order, each drawn
-   * given every pixel before it (given or drawn): the classic "complete the bottom half".
+   * given every pixel before it (given or drawn): the classic "complete the bottom half". A
+   * class-conditional model given no labels draws each image's class from p(class | the kept
+   * pixels before the first one to draw), so a completion is a draw from the model with the
+   * classes summed out.
    */
   async complete(images: ImageInput, options: CompleteOptions): Promise<SampleResult> {
     this.checkAlive('complete');
@@ -197,8 +209,9 @@ export class PixelCNNPP {
     const mask = keptPixels(options, this.config.height, this.config.width);
     const count = batch.shape[0];
     const settings = resolveSampleOptions(options, count, this.config.numClasses);
+    const labels = settings.labels ?? (await completionLabels(this.parts('complete'), batch, mask, settings));
     const known = { data: batch.data, mask };
-    return generateImages(this.parts('sample'), { count, settings, known, signal: options.signal, onProgress: options.onProgress });
+    return generateImages(this.parts('complete'), { count, settings: { ...settings, labels }, known, signal: options.signal, onProgress: options.onProgress });
   }
 
   /** The checkpoint as safetensors bytes (canonical names, config in the metadata). */
@@ -231,11 +244,11 @@ export class PixelCNNPP {
         resuming: this.training !== undefined,
       });
       const batch = await toImageBatch(images, this.config);
-      const labels = checkLabels(options.labels, batch.shape[0], this.config.numClasses);
+      const labels = requireLabels(options.labels, batch.shape[0], this.config.numClasses);
       let validation: LabelledImages | undefined;
       if (options.validation !== undefined) {
         const held = await toImageBatch(options.validation.images, this.config, 'validation.images');
-        validation = { images: held, labels: checkLabels(options.validation.labels, held.shape[0], this.config.numClasses) };
+        validation = { images: held, labels: requireLabels(options.validation.labels, held.shape[0], this.config.numClasses, 'validation.labels') };
       }
       const target: FitTarget = {
         config: this.config,
@@ -287,6 +300,20 @@ export class PixelCNNPP {
   private checkAlive(method: string): void {
     if (this.disposed) throw new PixelCNNPPError('E_DISPOSED', `${method}: the model was disposed.`);
   }
+}
+
+/** `sample`'s two forms, a seed with options or options alone, as one options object. */
+function sampleArguments(seedOrOptions: number | SampleOptions | undefined, options: Omit<SampleOptions, 'seed'>): SampleOptions {
+  if (seedOrOptions === undefined || seedOrOptions === null) return options;
+  if (typeof seedOrOptions === 'number') {
+    if (options === null || typeof options !== 'object') throw new TypeError(`options: expected an object, got ${options === null ? 'null' : typeof options}.`);
+    if ('seed' in options) throw new TypeError('sample(seed, options): give the seed once, not also as options.seed.');
+    return { ...options, seed: seedOrOptions };
+  }
+  if (typeof seedOrOptions !== 'object') {
+    throw new TypeError(`sample: expected a seed (a non-negative integer) or an options object, got ${typeof seedOrOptions}.`);
+  }
+  return seedOrOptions;
 }
 
 /** Folds the parameters into effective weights and uploads them to `runtime`'s backend. */

@@ -5,7 +5,7 @@
 import type { ModelParts } from '../model-parts.js';
 import { CachedStepper } from './cached-stepper.js';
 import { NaiveStepper } from './naive-stepper.js';
-import type { SampleResult, SampleSettings } from './sample-options.js';
+import type { PartialImages, SampleResult, SampleSettings } from './sample-options.js';
 import type { PixelDraw } from './sampler.js';
 import { generate } from './sampler.js';
 import type { PixelStepper } from './stepper.js';
@@ -16,7 +16,7 @@ export interface GenerateImagesRequest {
   /** For a completion: the images (uint8 NHWC) and the `H * W` flags of the pixels they keep. */
   known?: { data: Uint8Array; mask: Uint8Array } | undefined;
   signal?: AbortSignal | undefined;
-  onProgress?: ((done: number, total: number) => void) | undefined;
+  onProgress?: ((done: number, total: number, partial: PartialImages) => void) | undefined;
 }
 
 /** Draws `count` images, `settings.batchSize` at a time. */
@@ -29,6 +29,7 @@ export async function generateImages(parts: ModelParts, request: GenerateImagesR
   const pixels = height * width;
   const imageSize = pixels * channels;
   const data = new Uint8Array(count * imageSize);
+  const partial: PartialImages = { data, shape: [count, height, width, channels] };
   for (let start = 0; start < count; start += batchSize) {
     const n = Math.min(batchSize, count - start);
     const imageIndex = Uint32Array.from({ length: n }, (_, i) => startIndex + start + i);
@@ -45,7 +46,7 @@ export async function generateImages(parts: ModelParts, request: GenerateImagesR
       method === 'cached' ? new CachedStepper(parts.net, stepperOptions) : new NaiveStepper(parts.net, stepperOptions),
     );
     try {
-      const images = await generate(stepper, draw, {
+      await generate(stepper, draw, {
         n,
         pixels,
         channels,
@@ -53,12 +54,12 @@ export async function generateImages(parts: ModelParts, request: GenerateImagesR
         run: parts.run,
         ...(known ? { known: { data: known.data.subarray(start * imageSize, (start + n) * imageSize), mask: known.mask } } : {}),
         ...(signal ? { signal } : {}),
-        ...(onProgress ? { onRow: (done: number) => onProgress(start * pixels + done * n, count * pixels) } : {}),
+        output: data.subarray(start * imageSize, (start + n) * imageSize),
+        ...(onProgress ? { onRow: (done: number) => onProgress(start * pixels + done * n, count * pixels, partial) } : {}),
       });
-      data.set(images, start * imageSize);
     } finally {
       stepper.dispose();
     }
   }
-  return { data, shape: [count, height, width, channels], seed };
+  return { data, shape: [count, height, width, channels], seed, ...(labels ? { labels: labels.slice() } : {}) };
 }

@@ -2,7 +2,8 @@
  * `sample` and `complete` options: their types, defaults and checks, and which pixels a
  * completion keeps.
  */
-import { checkLabels } from '../labels.js';
+import type { LabelInput } from '../labels.js';
+import { checkLabels, cyclicLabels } from '../labels.js';
 
 export interface SampleOptions {
   /**
@@ -12,16 +13,24 @@ export interface SampleOptions {
   seed?: number;
   /** Images to draw. @defaultValue 1 */
   count?: number;
-  /** Class labels for class-conditional models: one per image, or one for all. */
-  labels?: number | ArrayLike<number>;
+  /**
+   * Class labels for a class-conditional model: one for all images, or one per image. Without
+   * them `sample` draws image k of the seed's stream as class k mod K (so `count: K` gives one
+   * of each class), and `complete` draws each image's class from p(class | kept pixels).
+   */
+  labels?: LabelInput;
   /**
    * Sharpness: logits are divided by `temperature` and logistic scales multiplied by it.
    * 1 samples the model's distribution; smaller values give cleaner, less varied images.
    * @defaultValue 1
    */
   temperature?: number;
-  /** Called as rows complete, with pixels done and in total (over all images). */
-  onProgress?: (done: number, total: number) => void;
+  /**
+   * Called as rows complete, with pixels done and in total (over all images) and the images as
+   * drawn so far (pixels not drawn yet are 0; a view of the buffer being filled: copy it to
+   * keep it), so a page can show the images growing row by row.
+   */
+  onProgress?: (done: number, total: number, partial: PartialImages) => void;
   /** Stops the work; the promise rejects with the signal's reason and every tensor is freed. */
   signal?: AbortSignal;
   /**
@@ -46,11 +55,19 @@ export interface CompleteOptions extends Omit<SampleOptions, 'count'> {
   mask?: ArrayLike<number | boolean>;
 }
 
-/** Generated images, uint8 NHWC, with the seed that drew them. */
+/** Images being generated: uint8 NHWC, the rows not reached yet still 0. */
+export interface PartialImages {
+  data: Uint8Array;
+  shape: [number, number, number, number];
+}
+
+/** Generated images, uint8 NHWC, with the seed (and, for a class-conditional model, the classes) that drew them. */
 export interface SampleResult {
   data: Uint8Array;
   shape: [number, number, number, number];
   seed: number;
+  /** The class of each image, for a class-conditional model: given, or drawn as the labels option says. */
+  labels?: Int32Array;
 }
 
 /** Sampling options checked, with their defaults filled in. */
@@ -60,7 +77,7 @@ export interface SampleSettings {
   method: 'cached' | 'naive';
   batchSize: number;
   startIndex: number;
-  /** One per image, for a class-conditional model. */
+  /** One per image, for a class-conditional model; `undefined` where none were given. */
   labels: Int32Array | undefined;
 }
 
@@ -84,8 +101,14 @@ export function resolveSampleOptions(options: SampleOptions, count: number, numC
   if (!Number.isInteger(startIndex) || startIndex < 0 || startIndex + count > 2 ** 32) {
     throw new RangeError(`startIndex: expected an integer in [0, 2^32 - count], got ${startIndex}.`);
   }
-  const labels = checkLabels(typeof options.labels === 'number' ? new Array<number>(count).fill(options.labels) : options.labels, count, numClasses);
+  const labels = checkLabels(options.labels, count, numClasses);
   return { seed, temperature, method, batchSize, startIndex, labels };
+}
+
+/** The classes `sample` draws without labels: image k of the seed's stream gets class k mod K. */
+export function defaultSampleLabels(settings: SampleSettings, count: number, numClasses: number): Int32Array | undefined {
+  if (settings.labels !== undefined || numClasses === 0) return settings.labels;
+  return cyclicLabels(count, numClasses, settings.startIndex);
 }
 
 /** The pixels a completion keeps: `H * W` flags, 1 where the pixel is given. */
