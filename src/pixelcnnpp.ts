@@ -24,6 +24,8 @@ import type { Float32TensorData } from './weights/safetensors.js';
 import { parseSafetensors, serializeSafetensors } from './weights/safetensors.js';
 import type { ReadProgress, WeightSource } from './weights/source.js';
 import { readSource } from './weights/source.js';
+import { inferConfig } from './weights/infer-config.js';
+import { isPyTorchCheckpoint, readPyTorchCheckpoint } from './weights/pytorch-checkpoint.js';
 import { convertTfRelease, isTfReleaseCheckpoint } from './weights/tf-release.js';
 import { checkTensors, foldWeights } from './weights/weight-map.js';
 import type { TrainingState } from './training/checkpoint.js';
@@ -147,6 +149,12 @@ export interface SaveOptions {
    * @defaultValue false
    */
   training?: boolean;
+  /**
+   * How the weights are stored: `'float32'` exactly, or `'float16'` in half the bytes (rounded to
+   * nearest; loading upcasts them to float32). Training checkpoints are float32 only.
+   * @defaultValue 'float32'
+   */
+  dtype?: 'float32' | 'float16';
 }
 
 const DEFAULT_BATCH_SIZE = 16;
@@ -218,7 +226,7 @@ export class PixelCNNPP {
       throw new TypeError('source: expected a URL, file path, ArrayBuffer, Uint8Array or {config, tensors}, or nothing for the bundled MNIST model.');
     }
     source ??= defaultModelSource();
-    const { config, tensors, training } = await readModel(source, options);
+    const { config, tensors, training, bytesRead } = await readModel(source, options);
     options.signal?.throwIfAborted();
     const model = await PixelCNNPP.build(config, tensors, training, options.backend ?? 'auto');
     if (options.warmup) {
@@ -227,7 +235,7 @@ export class PixelCNNPP {
         ...(config.numClasses > 0 ? { labels: [0] } : {}),
       });
     }
-    options.onProgress?.({ status: 'ready', loaded: 0, total: undefined });
+    options.onProgress?.({ status: 'ready', loaded: bytesRead, total: bytesRead });
     return model;
   }
 
@@ -308,11 +316,14 @@ export class PixelCNNPP {
   /** The checkpoint as safetensors bytes (canonical names, config in the metadata). */
   save(options: SaveOptions = {}): Uint8Array {
     this.checkAlive('save');
+    const dtype = options.dtype ?? 'float32';
+    if (dtype !== 'float32' && dtype !== 'float16') throw new RangeError(`dtype: expected 'float32' or 'float16', got ${String(dtype)}.`);
     if (options.training && this.training !== undefined) {
+      if (dtype !== 'float32') throw new TypeError(`dtype: training checkpoints are float32 only (Adam's moments underflow float16).`);
       const { tensors, metadata } = checkpointContents(this.config, this.tensors, this.training);
       return serializeSafetensors(tensors, metadata);
     }
-    return serializeSafetensors(this.tensors, configToMetadata(this.config));
+    return serializeSafetensors(this.tensors, configToMetadata(this.config), { dtype: dtype === 'float16' ? 'F16' : 'F32' });
   }
 
   /**
@@ -565,16 +576,25 @@ export class PixelCNNPP {
   }
 }
 
-/** Reads, parses and validates a checkpoint; converts TF-release names to canonical ones. */
+/**
+ * Reads, parses and validates a checkpoint (safetensors or PyTorch `.pth`); converts TF-release
+ * names to canonical ones. Config fields come from the metadata, else `options.config`, else the
+ * tensor shapes.
+ */
 async function readModel(
   source: ModelSource,
   options: LoadOptions,
-): Promise<{ config: Required<ModelConfig>; tensors: ReadonlyMap<string, Float32TensorData>; training: TrainingState | undefined }> {
+): Promise<{
+  config: Required<ModelConfig>;
+  tensors: ReadonlyMap<string, Float32TensorData>;
+  training: TrainingState | undefined;
+  bytesRead: number;
+}> {
   if (isTensorSource(source)) {
-    const config = resolveConfig(source.config);
     const tensors = source.tensors instanceof Map ? source.tensors : new Map(Object.entries(source.tensors));
+    const config = resolveConfig({ ...inferConfig(tensors), ...source.config });
     checkTensors(tensors, config);
-    return { config, tensors, training: undefined };
+    return { config, tensors, training: undefined, bytesRead: 0 };
   }
   const onProgress = options.onProgress;
   const bytes = await readSource(source, {
@@ -582,15 +602,16 @@ async function readModel(
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(onProgress ? { onProgress: (p: ReadProgress) => onProgress({ status: 'download', ...p }) } : {}),
   });
-  const file = parseSafetensors(bytes);
-  const config = resolveConfig({ ...options.config, ...configFromMetadata(file.metadata) });
+  const file = isPyTorchCheckpoint(bytes) ? await readPyTorchCheckpoint(bytes) : parseSafetensors(bytes);
+  const config = resolveConfig({ ...inferConfig(file.tensors), ...options.config, ...configFromMetadata(file.metadata) });
+  const bytesRead = bytes.byteLength;
   if (isTfReleaseCheckpoint(file.tensors.keys())) {
-    return { config, tensors: convertTfRelease(file.tensors, config), training: undefined };
+    return { config, tensors: convertTfRelease(file.tensors, config), training: undefined, bytesRead };
   }
   const { model, training } = splitCheckpoint(file.tensors, file.metadata);
   checkTensors(model, config);
   if (training !== undefined) for (const part of [training.params, training.m, training.v]) checkTensors(part, config);
-  return { config, tensors: model, training };
+  return { config, tensors: model, training, bytesRead };
 }
 
 function randomSeed(): number {
