@@ -46,6 +46,17 @@ function assertSameTensors(
   }
 }
 
+function replaceAll(bytes: number[], from: number[], to: number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < bytes.length; ) {
+    if (from.every((b, k) => bytes[i + k] === b)) {
+      out.push(...to);
+      i += from.length;
+    } else out.push(bytes[i++]!);
+  }
+  return out;
+}
+
 describe('PyTorch checkpoints', () => {
   for (const name of ['tiny-rgb', 'tiny-gray'] as const) {
     for (const format of ['zip', 'legacy'] as const) {
@@ -68,6 +79,19 @@ describe('PyTorch checkpoints', () => {
       });
     }
   }
+
+  it("reads legacy files saved from a GPU (torch.cuda.FloatStorage, 'cuda:0'), as the port's released CIFAR-10 model is", async () => {
+    const { tensors } = await reference('tiny-gray');
+    const legacy = await loadPthFixture('tiny-gray.legacy.pth');
+    const latin1 = (s: string) => [...s].map((c) => c.charCodeAt(0));
+    const replaced = replaceAll(
+      replaceAll([...legacy], latin1('ctorch\nFloatStorage\n'), latin1('ctorch.cuda\nFloatStorage\n')),
+      latin1('X\x03\x00\x00\x00cpu'),
+      latin1('X\x06\x00\x00\x00cuda:0'),
+    );
+    assert.equal(replaced.length, legacy.length + 8); // each written once, then memoised
+    assertSameTensors((await readPyTorchCheckpoint(new Uint8Array(replaced))).tensors, tensors);
+  });
 
   it('views float32 data in the zip format in place (torch.save aligns its entries)', async () => {
     const bytes = await loadPthFixture('tiny-gray.pth');
