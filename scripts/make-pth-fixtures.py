@@ -11,7 +11,8 @@ so the state_dict names are the port's own), then written by torch.save in both 
 and in the variants users meet: nn.DataParallel's 'module.' prefix, a training checkpoint dict
 wrapping the state dict, float16 and bfloat16 weights, and tensors that are strided views into
 one shared storage. The hostile files are built by hand: they must be refused, never run.
-Nothing here is needed by the package's tests, which read the committed files.
+Nothing here is needed by the package's tests, which read the committed files. (The legacy
+format names storages by memory address, so a rerun writes other bytes with the same content.)
 """
 import collections
 import io
@@ -128,7 +129,8 @@ def load_case(case):
 
 def save(obj, name, legacy=False):
     path = os.path.join(OUT, name)
-    torch.save(obj, path, _use_new_zipfile_serialization=not legacy)
+    protocol = 4 if name.startswith('protocol4') else 2
+    torch.save(obj, path, _use_new_zipfile_serialization=not legacy, pickle_protocol=protocol)
     check = torch.load(path)
     print(f'{name}: {os.path.getsize(path)} bytes')
     return check
@@ -161,14 +163,21 @@ def strided_views(state_dict):
 
 # --- hostile files, by hand ---------------------------------------------------------------------
 
+def entry(name, compression=zipfile.ZIP_STORED):
+    """A zip entry with a fixed date, so that rerunning the script rewrites the same bytes."""
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = compression
+    return info
+
+
 def zip_with_pickle(name, data_pkl, storages=()):
     """A torch.save-shaped zip archive around a hand-made data.pkl."""
     path = os.path.join(OUT, 'hostile', name)
     with zipfile.ZipFile(path, 'w', zipfile.ZIP_STORED) as z:
-        z.writestr('archive/data.pkl', data_pkl)
+        z.writestr(entry('archive/data.pkl'), data_pkl)
         for key, data in storages:
-            z.writestr(f'archive/data/{key}', data)
-        z.writestr('archive/version', '3\n')
+            z.writestr(entry(f'archive/data/{key}'), data)
+        z.writestr(entry('archive/version'), '3\n')
     print(f'hostile/{name}: {os.path.getsize(path)} bytes')
 
 
@@ -263,8 +272,10 @@ def main():
     with zipfile.ZipFile(os.path.join(OUT, 'tiny-gray.pth')) as source, \
             zipfile.ZipFile(os.path.join(OUT, 'tiny-gray.deflate.pth'), 'w', zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            target.writestr(info.filename, source.read(info.filename))
+            target.writestr(entry(info.filename, zipfile.ZIP_DEFLATED), source.read(info.filename))
     print(f"tiny-gray.deflate.pth: {os.path.getsize(os.path.join(OUT, 'tiny-gray.deflate.pth'))} bytes")
+    # Pickle protocol 4 (framed) in the legacy format, with a transposed tensor: [[0, 3], [1, 4], [2, 5]].
+    save(collections.OrderedDict(a=torch.arange(6, dtype=torch.float32).reshape(2, 3).t()), 'protocol4.legacy.pth', legacy=True)
     write_hostile()
 
 

@@ -169,7 +169,9 @@ function allowedGlobals(): Map<string, PickleGlobal> {
 /** `true` when `bytes` start like a PyTorch checkpoint: a zip archive, or the legacy format's magic number. */
 export function isPyTorchCheckpoint(bytes: Uint8Array): boolean {
   if (isZip(bytes)) return true;
-  return bytes.byteLength >= 14 && bytes[0] === 0x80 && bytes[1]! >= 2 && LEGACY_MAGIC.every((b, i) => bytes[2 + i] === b);
+  if (bytes[0] !== 0x80 || !(bytes[1]! >= 2 && bytes[1]! <= 5)) return false;
+  // Right after PROTO, or (protocol 4 and up, `torch.save(..., pickle_protocol=4)`) after a 9-byte FRAME.
+  return [2, 11].some((at) => LEGACY_MAGIC.every((b, i) => bytes[at + i] === b));
 }
 
 /**

@@ -1,5 +1,6 @@
 // The browser build's test/helpers/pth-fixtures.ts: the same files, inlined into the bundle.
 import type { PthFixtureName } from '../helpers/pth-fixtures.types.js';
+import p4 from '../fixtures/pth/protocol4.legacy.pth';
 import f0 from '../fixtures/pth/tiny-rgb.pth';
 import f1 from '../fixtures/pth/tiny-rgb.legacy.pth';
 import f2 from '../fixtures/pth/tiny-gray.pth';
@@ -25,6 +26,7 @@ export { PTH_FIXTURES } from '../helpers/pth-fixtures.types.js';
 export type { PthFixtureName } from '../helpers/pth-fixtures.types.js';
 
 const FILES: Record<PthFixtureName, Uint8Array> = {
+  'protocol4.legacy.pth': p4,
   'tiny-rgb.pth': f0,
   'tiny-rgb.legacy.pth': f1,
   'tiny-gray.pth': f2,

@@ -11,6 +11,7 @@ export const PTH_FIXTURES = [
   'tiny-gray.bfloat16.legacy.pth',
   'tiny-gray.views.pth',
   'tiny-gray.deflate.pth',
+  'protocol4.legacy.pth',
   'hostile/os-system.pth',
   'hostile/os-system.legacy.pth',
   'hostile/builtins-eval.pth',

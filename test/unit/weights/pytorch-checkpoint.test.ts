@@ -93,6 +93,13 @@ describe('PyTorch checkpoints', () => {
     assertSameTensors((await readPyTorchCheckpoint(new Uint8Array(replaced))).tensors, tensors);
   });
 
+  it('reads pickle protocol 4 (framed) and a transposed tensor', async () => {
+    const file = await readPyTorchCheckpoint(await loadPthFixture('protocol4.legacy.pth'));
+    const a = file.tensors.get('a')!;
+    assert.deepEqual(a.shape, [3, 2]);
+    assert.deepEqual([...a.data], [0, 3, 1, 4, 2, 5]);
+  });
+
   it('views float32 data in the zip format in place (torch.save aligns its entries)', async () => {
     const bytes = await loadPthFixture('tiny-gray.pth');
     const file = await readPyTorchCheckpoint(bytes);
