@@ -105,6 +105,12 @@ export interface SaveOptions {
      * @defaultValue false
      */
     training?: boolean;
+    /**
+     * How the weights are stored: `'float32'` exactly, or `'float16'` in half the bytes (rounded to
+     * nearest; loading upcasts them to float32). Training checkpoints are float32 only.
+     * @defaultValue 'float32'
+     */
+    dtype?: 'float32' | 'float16';
 }
 export declare class PixelCNNPP {
     readonly config: Readonly<Required<ModelConfig>>;
