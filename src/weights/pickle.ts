@@ -60,6 +60,8 @@ export interface UnpickleOptions {
   name?: string;
   /** Says what is allowed, in the message refusing a global. @defaultValue the allowed names */
   allowedDescription?: string;
+  /** A sentence added to the message refusing the global `module.name`, if it has one to say. */
+  refusalHint?: (module: string, name: string) => string | undefined;
 }
 
 export interface UnpickleResult {
@@ -621,8 +623,8 @@ class Unpickler {
     if (global === undefined) {
       this.fail(
         `refusing the global '${qualifiedName}': a checkpoint is read as data, and only ` +
-          `${this.options.allowedDescription ?? [...this.options.globals.keys()].join(', ')} may appear in it. ` +
-          '(A file written by torch.save(model) pickles the model class; save model.state_dict() instead.)',
+          `${this.options.allowedDescription ?? [...this.options.globals.keys()].join(', ')} may appear in it.` +
+          (this.options.refusalHint?.(module, name) ?? ''),
       );
     }
     return new GlobalRef(qualifiedName, global);

@@ -231,6 +231,10 @@ function unpickleOptions(storages: Map<string, RootStorage>, format: 'zip' | 'le
     persistentLoad: storageLoader(storages, format),
     name: `PyTorch checkpoint ${name}`,
     allowedDescription: 'collections.OrderedDict, torch._utils._rebuild_tensor_v2 (_rebuild_tensor, _rebuild_parameter) and the torch.*Storage types',
+    refusalHint: (module: string, name: string) =>
+      module === '__main__' || /^[A-Z]/.test(name)
+        ? ` It looks like a class: torch.save(model) pickles the model itself; save model.state_dict() instead.`
+        : undefined,
   };
 }
 

@@ -30,6 +30,8 @@ export interface UnpickleOptions {
     name?: string;
     /** Says what is allowed, in the message refusing a global. @defaultValue the allowed names */
     allowedDescription?: string;
+    /** A sentence added to the message refusing the global `module.name`, if it has one to say. */
+    refusalHint?: (module: string, name: string) => string | undefined;
 }
 export interface UnpickleResult {
     value: PickleValue;

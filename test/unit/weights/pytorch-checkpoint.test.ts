@@ -139,10 +139,10 @@ describe('PyTorch checkpoints', () => {
   });
 
   it('refuses code: GLOBAL os system, builtins.eval, a pickled module class', async () => {
-    await rejectsWith('hostile/os-system.pth', /refusing the global 'os\.system'.*a checkpoint is read as data/);
+    await rejectsWith('hostile/os-system.pth', /refusing the global 'os\.system': a checkpoint is read as data.* may appear in it\.$/);
     await rejectsWith('hostile/os-system.legacy.pth', /refusing the global 'os\.system'/);
     await rejectsWith('hostile/builtins-eval.pth', /refusing the global 'builtins\.eval'/);
-    await rejectsWith('hostile/whole-module.pth', /refusing the global '__main__\.down_shifted_conv2d'.*save model\.state_dict\(\) instead/);
+    await rejectsWith('hostile/whole-module.pth', /refusing the global '__main__\.down_shifted_conv2d'.*It looks like a class.*save model\.state_dict\(\) instead/);
   });
 
   it('refuses deep nesting without exhausting the stack', async () => {
