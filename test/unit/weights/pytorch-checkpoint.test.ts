@@ -167,6 +167,25 @@ describe('PyTorch checkpoints', () => {
     }
   });
 
+  it('throws nothing but E_WEIGHTS on corrupted files', async () => {
+    let state = 7;
+    const random = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (const name of ['tiny-gray.pth', 'tiny-gray.legacy.pth', 'tiny-gray.deflate.pth'] as const) {
+      const original = await loadPthFixture(name);
+      for (let trial = 0; trial < 60; trial++) {
+        const bytes = original.slice();
+        // The pickle and headers at the start, or the zip directory at the end.
+        const [from, to] = random() < 0.5 ? [0, 20_000] : [bytes.length - 4_000, bytes.length];
+        for (let k = 0; k < 1 + Math.floor(random() * 4); k++) bytes[from + Math.floor(random() * (to - from))] = Math.floor(random() * 256);
+        try {
+          await readPyTorchCheckpoint(bytes);
+        } catch (error) {
+          assert.ok(error instanceof PixelCNNPPError && error.code === 'E_WEIGHTS', `${name}, trial ${trial}: ${String(error)}`);
+        }
+      }
+    }
+  });
+
   it('says what it found where no state dict is', async () => {
     assert.ok(!isPyTorchCheckpoint((await loadFixture('tiny-gray')).weights));
     // The legacy format's header pickles, then {'epoch': 3} and an empty storage list.
