@@ -62,6 +62,12 @@ export interface SaveOptions {
    * @defaultValue false
    */
   training?: boolean;
+  /**
+   * How the weights are stored: `'float32'` exactly, or `'float16'` in half the bytes (rounded to
+   * nearest; loading upcasts them to float32). Training checkpoints are float32 only.
+   * @defaultValue 'float32'
+   */
+  dtype?: 'float32' | 'float16';
 }
 
 /** What a model is built from: its config and parameters, and where training left off. */
@@ -125,13 +131,14 @@ export class PixelCNNPP {
     }
     const contents = await readModel(source ?? defaultModelSource(), options);
     options.signal?.throwIfAborted();
-    const model = await PixelCNNPP.build({ ...contents, untrained: false }, options.backend ?? 'auto');
+    const { config, tensors, training } = contents;
+    const model = await PixelCNNPP.build({ config, tensors, training, untrained: false }, options.backend ?? 'auto');
     if (options.warmup) {
       const { height, width, channels, numClasses } = contents.config;
       const probe = new Uint8Array(height * width * channels);
       await model.logProb({ data: probe, shape: [1, height, width, channels] }, numClasses > 0 ? { labels: [0] } : {});
     }
-    options.onProgress?.({ status: 'ready', loaded: 0, total: undefined });
+    options.onProgress?.({ status: 'ready', loaded: contents.bytesRead, total: contents.bytesRead });
     return model;
   }
 
@@ -217,11 +224,14 @@ export class PixelCNNPP {
   /** The checkpoint as safetensors bytes (canonical names, config in the metadata). */
   save(options: SaveOptions = {}): Uint8Array {
     this.checkAlive('save');
+    const dtype = options.dtype ?? 'float32';
+    if (dtype !== 'float32' && dtype !== 'float16') throw new RangeError(`dtype: expected 'float32' or 'float16', got ${String(dtype)}.`);
     if (options.training && this.training !== undefined) {
+      if (dtype !== 'float32') throw new TypeError(`dtype: training checkpoints are float32 only (Adam's moments underflow float16).`);
       const { tensors, metadata } = checkpointContents(this.config, this.tensors, this.training);
       return serializeSafetensors(tensors, metadata);
     }
-    return serializeSafetensors(this.tensors, configToMetadata(this.config));
+    return serializeSafetensors(this.tensors, configToMetadata(this.config), { dtype: dtype === 'float16' ? 'F16' : 'F32' });
   }
 
   /**

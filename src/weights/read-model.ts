@@ -5,6 +5,8 @@
 import type { ModelConfig } from '../config.js';
 import { configFromMetadata, resolveConfig } from '../config.js';
 import type { Float32TensorData } from './safetensors.js';
+import { inferConfig } from './infer-config.js';
+import { isPyTorchCheckpoint, readPyTorchCheckpoint } from './pytorch-checkpoint.js';
 import { parseSafetensors } from './safetensors.js';
 import type { ReadProgress, WeightSource } from './source.js';
 import { readSource } from './source.js';
@@ -43,15 +45,21 @@ export interface ModelContents {
   tensors: TensorMap;
   /** The state `fit` resumes from, when the file is a training checkpoint. */
   training: TrainingState | undefined;
+  /** Bytes read from the source (0 for tensors in memory). */
+  bytesRead: number;
 }
 
-/** Reads, parses and validates a checkpoint; converts TF-release names to canonical ones. */
+/**
+ * Reads, parses and validates a checkpoint (safetensors or PyTorch `.pth`); converts TF-release
+ * names to canonical ones. Config fields come from the metadata, else `options.config`, else the
+ * tensor shapes.
+ */
 export async function readModel(source: ModelSource, options: ReadModelOptions = {}): Promise<ModelContents> {
   if (isTensorSource(source)) {
-    const config = resolveConfig(source.config);
     const tensors = source.tensors instanceof Map ? source.tensors : new Map(Object.entries(source.tensors));
+    const config = resolveConfig({ ...inferConfig(tensors), ...source.config });
     checkTensors(tensors, config);
-    return { config, tensors, training: undefined };
+    return { config, tensors, training: undefined, bytesRead: 0 };
   }
   const onProgress = options.onProgress;
   const bytes = await readSource(source, {
@@ -59,15 +67,16 @@ export async function readModel(source: ModelSource, options: ReadModelOptions =
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(onProgress ? { onProgress: (p: ReadProgress) => onProgress({ status: 'download', ...p }) } : {}),
   });
-  const file = parseSafetensors(bytes);
-  const config = resolveConfig({ ...options.config, ...configFromMetadata(file.metadata) });
+  const file = isPyTorchCheckpoint(bytes) ? await readPyTorchCheckpoint(bytes) : parseSafetensors(bytes);
+  const config = resolveConfig({ ...inferConfig(file.tensors), ...options.config, ...configFromMetadata(file.metadata) });
+  const bytesRead = bytes.byteLength;
   if (isTfReleaseCheckpoint(file.tensors.keys())) {
-    return { config, tensors: convertTfRelease(file.tensors, config), training: undefined };
+    return { config, tensors: convertTfRelease(file.tensors, config), training: undefined, bytesRead };
   }
   const { model, training } = splitCheckpoint(file.tensors, file.metadata);
   checkTensors(model, config);
   if (training !== undefined) for (const part of [training.params, training.m, training.v]) checkTensors(part, config);
-  return { config, tensors: model, training };
+  return { config, tensors: model, training, bytesRead };
 }
 
 function isTensorSource(source: ModelSource): source is TensorSource {
