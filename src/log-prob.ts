@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { toNetworkInput } from './image.js';
 import type { Uint8ImageBatch } from './image.js';
+import { sumImages } from './mixture/kernel.js';
 import type { ModelParts } from './model-parts.js';
 
 export interface LogProbOptions {
@@ -62,6 +63,7 @@ export async function evaluateLogProb(parts: ModelParts, batch: Uint8ImageBatch,
   const pixels = height * width;
   const imageSize = pixels * channels;
   const nats = new Float64Array(n);
+  const bitsPerDim = new Float64Array(n);
   const map = request.perPixelMap ? new Float64Array(n * pixels) : undefined;
   const perPixel = new Float64Array(batchSize * pixels);
   for (let start = 0; start < n; start += batchSize) {
@@ -70,13 +72,10 @@ export async function evaluateLogProb(parts: ModelParts, batch: Uint8ImageBatch,
     const params = await networkOutput(parts, x, count, labels?.subarray(start, start + count));
     const logp = perPixel.subarray(0, count * pixels);
     parts.mixture.logProb(params, x, { pixels: count * pixels, channels, nrMix }, { perPixel: logp });
-    for (let i = 0; i < count; i++) {
-      let sum = 0;
-      for (let p = i * pixels; p < (i + 1) * pixels; p++) sum += logp[p]!;
-      nats[start + i] = sum;
-    }
+    const sums = sumImages(logp, count, pixels, channels);
+    nats.set(sums.nats, start);
+    bitsPerDim.set(sums.bitsPerDim, start);
     map?.set(logp, start * pixels);
   }
-  const bitsPerDim = nats.map((v) => -v / (imageSize * Math.LN2));
   return map ? { nats, bitsPerDim, data: map, shape: [n, height, width] } : { nats, bitsPerDim };
 }

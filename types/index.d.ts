@@ -12,8 +12,8 @@
  */
 export { PixelCNNPP } from './pixelcnnpp.js';
 export type { LoadOptions, LoadProgress, LogProbMapResult, LogProbOptions, LogProbResult, ModelSource, TensorSource, SampleOptions, CompleteOptions, SampleResult, CreateOptions, SaveOptions, } from './pixelcnnpp.js';
-export type { EpochResult, FitOptions, FitProgress, FitResult, FitValidation } from './training/fit.js';
-export type { OptimizerName } from './training/optimizer.js';
+export type { EpochResult, FitOptions, FitProgress, FitResult, FitValidation } from './training/fit-options.js';
+export type { OptimizerName } from './weights/training-checkpoint.js';
 export { tileImages, toImageData, toPNG } from './png.js';
 export type { GridOptions } from './png.js';
 export { env } from './env.js';

@@ -4,10 +4,10 @@
  */
 import type { ModelConfig } from '../config.js';
 import { configFromMetadata, resolveConfig } from '../config.js';
+import type { ByteSource, ReadProgress } from '../util/read-bytes.js';
+import { readBytes } from '../util/read-bytes.js';
 import type { Float32TensorData } from './safetensors.js';
 import { parseSafetensors } from './safetensors.js';
-import type { ReadProgress, WeightSource } from './source.js';
-import { readSource } from './source.js';
 import { convertTfRelease, isTfReleaseCheckpoint } from './tf-release.js';
 import type { TrainingState } from './training-checkpoint.js';
 import { splitCheckpoint } from './training-checkpoint.js';
@@ -20,7 +20,7 @@ export interface TensorSource {
   tensors: ReadonlyMap<string, Float32TensorData> | Readonly<Record<string, Float32TensorData>>;
 }
 
-export type ModelSource = WeightSource | TensorSource;
+export type ModelSource = ByteSource | TensorSource;
 
 export interface LoadProgress {
   status: 'download' | 'ready';
@@ -54,7 +54,7 @@ export async function readModel(source: ModelSource, options: ReadModelOptions =
     return { config, tensors, training: undefined };
   }
   const onProgress = options.onProgress;
-  const bytes = await readSource(source, {
+  const bytes = await readBytes(source, {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(onProgress ? { onProgress: (p: ReadProgress) => onProgress({ status: 'download', ...p }) } : {}),

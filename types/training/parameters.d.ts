@@ -9,7 +9,8 @@ import type { ModelConfig } from '../config.js';
 import type { LayerInitializer } from '../network/layers.js';
 import type { NetworkParams } from '../network/pixelcnn-net.js';
 import type { Float32TensorData } from '../weights/safetensors.js';
-import type { LayerSpec, TensorMap } from '../weights/weight-map.js';
+import type { LayerSpec } from '../network/architecture.js';
+import type { TensorMap } from '../weights/weight-map.js';
 /**
  * Data-dependent initialisation of one layer (Salimans & Kingma 2016): given the layer's output
  * with unit-norm filters and no bias, set `g` and `b` so the output has zero mean and
@@ -20,8 +21,13 @@ export type InitializerFactory = (spec: LayerSpec, variables: ParameterSet) => L
 export declare class ParameterSet {
     readonly variables: ReadonlyMap<string, tf.Variable>;
     private constructor();
-    /** Variables holding copies of `tensors` (validated against `config`), on the active backend. */
-    static fromTensors(tensors: TensorMap, config: ModelConfig, trainable?: boolean): ParameterSet;
+    /**
+     * Variables holding copies of `tensors` (validated against `config`), on the active backend;
+     * `trainable: false` for state the optimizer does not differentiate (moments, the average).
+     */
+    static fromTensors(tensors: TensorMap, config: ModelConfig, { trainable }?: {
+        trainable?: boolean;
+    }): ParameterSet;
     /** A non-trainable copy (the EMA shadow). */
     clone(): ParameterSet;
     get(name: string): tf.Variable;

@@ -1,16 +1,23 @@
-export type WeightSource = string | URL | ArrayBuffer | Uint8Array;
+/**
+ * Bytes from wherever they are: a URL (fetched, with progress), a file path (Node only), or
+ * memory. Checkpoints and the mixture module's binaries are read through here.
+ */
+import type { PixelCNNPPErrorCode } from '../errors.js';
+export type ByteSource = string | URL | ArrayBuffer | Uint8Array;
 export interface ReadProgress {
     /** Bytes received so far. */
     loaded: number;
     /** Bytes expected (from `Content-Length`); `undefined` when the server does not say. */
     total: number | undefined;
 }
-export interface ReadSourceOptions {
+export interface ReadBytesOptions {
     /** Called as a download progresses; the body is streamed only when this is given. */
     onProgress?: (progress: ReadProgress) => void;
     signal?: AbortSignal;
     /** The `fetch` to use. @defaultValue globalThis.fetch */
     fetch?: typeof fetch;
+    /** The code of the `PixelCNNPPError` thrown when the bytes cannot be read. @defaultValue 'E_WEIGHTS' */
+    errorCode?: PixelCNNPPErrorCode;
 }
 /** `true` for strings read with `fetch` rather than from the file system. */
 export declare function isUrlString(source: string): boolean;
@@ -21,4 +28,4 @@ export declare function isUrlString(source: string): boolean;
  * page (as `fetch` resolves them). `ArrayBuffer`s and `Uint8Array`s are returned as they are (as
  * a `Uint8Array` view, no copy).
  */
-export declare function readSource(source: WeightSource, options?: ReadSourceOptions): Promise<Uint8Array>;
+export declare function readBytes(source: ByteSource, options?: ReadBytesOptions): Promise<Uint8Array>;

@@ -1,9 +1,12 @@
 /**
- * Where checkpoint bytes come from: a URL (fetched), a file path (Node only), or bytes in memory.
+ * Bytes from wherever they are: a URL (fetched, with progress), a file path (Node only), or
+ * memory. Checkpoints and the mixture module's binaries are read through here.
  */
+import type { PixelCNNPPErrorCode } from '../errors.js';
 import { PixelCNNPPError } from '../errors.js';
+import { IS_NODE } from '../platform.js';
 
-export type WeightSource = string | URL | ArrayBuffer | Uint8Array;
+export type ByteSource = string | URL | ArrayBuffer | Uint8Array;
 
 export interface ReadProgress {
   /** Bytes received so far. */
@@ -12,12 +15,14 @@ export interface ReadProgress {
   total: number | undefined;
 }
 
-export interface ReadSourceOptions {
+export interface ReadBytesOptions {
   /** Called as a download progresses; the body is streamed only when this is given. */
   onProgress?: (progress: ReadProgress) => void;
   signal?: AbortSignal;
   /** The `fetch` to use. @defaultValue globalThis.fetch */
   fetch?: typeof fetch;
+  /** The code of the `PixelCNNPPError` thrown when the bytes cannot be read. @defaultValue 'E_WEIGHTS' */
+  errorCode?: PixelCNNPPErrorCode;
 }
 
 const URL_PATTERN = /^(https?|blob|data|file):/i;
@@ -34,7 +39,7 @@ export function isUrlString(source: string): boolean {
  * page (as `fetch` resolves them). `ArrayBuffer`s and `Uint8Array`s are returned as they are (as
  * a `Uint8Array` view, no copy).
  */
-export async function readSource(source: WeightSource, options: ReadSourceOptions = {}): Promise<Uint8Array> {
+export async function readBytes(source: ByteSource, options: ReadBytesOptions = {}): Promise<Uint8Array> {
   if (source instanceof Uint8Array) return source;
   if (source instanceof ArrayBuffer) return new Uint8Array(source);
   if (source instanceof URL) {
@@ -46,16 +51,12 @@ export async function readSource(source: WeightSource, options: ReadSourceOption
   if (source.length === 0) throw new TypeError('source: expected a URL or file path, got an empty string.');
   if (isUrlString(source)) return fetchBytes(source, options);
   const page = (globalThis as { location?: { href?: string } }).location?.href;
-  if (!isNode() && page !== undefined && !/^file:/i.test(source)) return fetchBytes(new URL(source, page).href, options);
+  if (!IS_NODE && page !== undefined && !/^file:/i.test(source)) return fetchBytes(new URL(source, page).href, options);
   return readFile(/^file:/i.test(source) ? new URL(source) : source, options);
 }
 
-function isNode(): boolean {
-  return (globalThis as { process?: { release?: { name?: string } } }).process?.release?.name === 'node';
-}
-
-async function readFile(path: string | URL, options: ReadSourceOptions): Promise<Uint8Array> {
-  if (!isNode()) {
+async function readFile(path: string | URL, options: ReadBytesOptions): Promise<Uint8Array> {
+  if (!IS_NODE) {
     throw new TypeError(
       `source: '${String(path)}' is not an http(s):, blob: or data: URL, and file paths can only be read under Node.`,
     );
@@ -71,13 +72,13 @@ async function readFile(path: string | URL, options: ReadSourceOptions): Promise
     bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
-    throw new PixelCNNPPError('E_WEIGHTS', `could not read '${String(path)}': ${(error as Error).message}`, { cause: error });
+    throw new PixelCNNPPError(options.errorCode ?? 'E_WEIGHTS', `could not read '${String(path)}': ${(error as Error).message}`, { cause: error });
   }
   options.onProgress?.({ loaded: bytes.byteLength, total: bytes.byteLength });
   return bytes;
 }
 
-async function fetchBytes(url: string, options: ReadSourceOptions): Promise<Uint8Array> {
+async function fetchBytes(url: string, options: ReadBytesOptions): Promise<Uint8Array> {
   const fetchFn = options.fetch ?? globalThis.fetch;
   if (typeof fetchFn !== 'function') throw new TypeError(`no fetch available to load '${url}'; pass options.fetch.`);
   let response: Response;
@@ -85,10 +86,10 @@ async function fetchBytes(url: string, options: ReadSourceOptions): Promise<Uint
     response = await fetchFn(url, { signal: options.signal });
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
-    throw new PixelCNNPPError('E_WEIGHTS', `could not fetch '${url}': ${(error as Error).message}`, { cause: error });
+    throw new PixelCNNPPError(options.errorCode ?? 'E_WEIGHTS', `could not fetch '${url}': ${(error as Error).message}`, { cause: error });
   }
   if (!response.ok) {
-    throw new PixelCNNPPError('E_WEIGHTS', `could not fetch '${url}': HTTP ${response.status} ${response.statusText}`.trim() + '.');
+    throw new PixelCNNPPError(options.errorCode ?? 'E_WEIGHTS', `could not fetch '${url}': HTTP ${response.status} ${response.statusText}`.trim() + '.');
   }
   const header = response.headers.get('content-length');
   const total = header !== null && /^\d+$/.test(header) ? Number(header) : undefined;

@@ -7,9 +7,19 @@
  * `fit` later resumes from it.
  */
 import type { ModelConfig } from '../config.js';
-import type { Float32TensorData } from '../weights/safetensors.js';
-import type { TensorMap } from '../weights/weight-map.js';
-import type { OptimizerSettings } from './optimizer.js';
+import type { Float32TensorData } from './safetensors.js';
+import type { TensorMap } from './weight-map.js';
+export type OptimizerName = 'adam' | 'adamax';
+/** The optimizer a run trains with, as its checkpoints record it. */
+export interface OptimizerSettings {
+    name: OptimizerName;
+    learningRate: number;
+    /** Multiplies the learning rate after every step. */
+    learningRateDecay: number;
+    beta1: number;
+    beta2: number;
+    epsilon: number;
+}
 export declare const TRAINING_METADATA_KEY = "pixelcnnpp.training";
 /** Everything `fit` needs to continue exactly where a run stopped. */
 export interface TrainingState {

@@ -3,7 +3,7 @@
  * shuffled batch order.
  */
 import type { ImageInput } from '../image.js';
-import type { OptimizerName, OptimizerSettings } from './optimizer.js';
+import type { OptimizerName, OptimizerSettings } from '../weights/training-checkpoint.js';
 export interface FitProgress {
     /** 1-based epoch and step within it. */
     epoch: number;
