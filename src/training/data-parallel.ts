@@ -57,16 +57,6 @@ function workerFailure(message: string): PixelCNNPPError {
   return new PixelCNNPPError('E_TRAINING', `fit: a training worker failed: ${message}`);
 }
 
-/**
- * The worker's script: the bundled file next to this one in the package; from source (tests
- * under tsx, whose loader workers do not inherit), a bootstrap that registers tsx first.
- */
-function workerEntry(): { script: URL | string; eval: boolean } {
-  if (!import.meta.url.endsWith('.ts')) return { script: new URL('./gradient-worker.mjs', import.meta.url), eval: false };
-  const source = new URL('./gradient-worker.ts', import.meta.url).href;
-  return { script: `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`, eval: true };
-}
-
 /** Worker threads that compute gradients of batch shares. */
 export class GradientWorkers {
   private readonly workers: WorkerLike[];
@@ -84,8 +74,10 @@ export class GradientWorkers {
     // A variable specifier keeps bundlers from resolving node:worker_threads for browser builds.
     const specifier = 'node:worker_threads';
     const { Worker } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ specifier)) as typeof import('node:worker_threads');
-    const { script, eval: isSource } = workerEntry();
-    const workers = Array.from({ length: count }, () => new Worker(script, { eval: isSource, workerData: setup }) as unknown as WorkerLike);
+    // The worker's script beside this module: in the package the bundled worker; in the sources
+    // a bootstrap that loads the TypeScript worker.
+    const script = new URL('./gradient-worker.mjs', import.meta.url);
+    const workers = Array.from({ length: count }, () => new Worker(script, { workerData: setup }) as unknown as WorkerLike);
     const pool = new GradientWorkers(workers);
     try {
       await Promise.all(workers.map((worker) => pool.listen(worker)));

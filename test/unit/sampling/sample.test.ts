@@ -103,13 +103,18 @@ describe('PixelCNNPP.complete', () => {
     assert.notDeepEqual(other.data.subarray(24, 48), done.data.subarray(24, 48));
   });
 
-  it('keeps the pixels of an arbitrary mask', async () => {
-    const image = { data: new Uint8Array(48).fill(200), shape: [1, 4, 4, 3] as const };
+  it('keeps the pixels of an arbitrary mask and draws the others', async () => {
+    const shape = [1, 4, 4, 3] as const;
+    const image = { data: Uint8Array.from({ length: 48 }, (_, i) => (i * 37 + 11) % 256), shape };
     const mask = Array.from({ length: 16 }, (_, p) => p % 3 === 0);
     const done = await model.complete(image, { mask, seed: 2 });
     mask.forEach((keep, p) => {
-      if (keep) assert.deepEqual(Array.from(done.data.subarray(3 * p, 3 * p + 3)), [200, 200, 200]);
+      if (keep) assert.deepEqual(done.data.subarray(3 * p, 3 * p + 3), image.data.subarray(3 * p, 3 * p + 3), `kept pixel ${p}`);
     });
+    assert.notDeepEqual(done.data, image.data, 'the unmasked pixels are drawn, not copied');
+    // What the input holds at the unmasked pixels plays no part.
+    const elsewhere = { data: image.data.map((v, i) => (mask[Math.floor(i / 3)] ? v : 255 - v)), shape };
+    assert.deepEqual((await model.complete(elsewhere, { mask, seed: 2 })).data, done.data);
   });
 
   it('with knownRows 0 is sampling, and with all rows the image itself', async () => {
