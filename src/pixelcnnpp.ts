@@ -100,8 +100,11 @@ export interface SampleOptions {
    * @defaultValue 1
    */
   temperature?: number;
-  /** Called as rows complete, with pixels done and in total (over all images). */
-  onProgress?: (done: number, total: number) => void;
+  /**
+   * Called as rows complete, with pixels done and in total (over all images), and the images as
+   * drawn so far (undrawn pixels 0): a view of the live buffer, so copy what you keep.
+   */
+  onProgress?: (done: number, total: number, partial: { data: Uint8Array; shape: [number, number, number, number] }) => void;
   /** Stops the work; the promise rejects with the signal's reason and every tensor is freed. */
   signal?: AbortSignal;
   /**
@@ -481,7 +484,12 @@ export class PixelCNNPP {
           }),
           ...(known ? { known: { data: known.data.subarray(start * imageSize, (start + n) * imageSize), mask: known.mask } } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
-          ...(options.onProgress ? { onRow: (done: number) => options.onProgress!(start * pixels + done * n, count * pixels) } : {}),
+          ...(options.onProgress ? {
+            onRow: (done: number, partial: Uint8Array) => {
+              data.set(partial, start * imageSize);
+              options.onProgress!(start * pixels + done * n, count * pixels, { data, shape: [count, height, width, channels] });
+            },
+          } : {}),
         });
         data.set(images, start * imageSize);
       } finally {

@@ -16,8 +16,8 @@ export interface GenerateOptions {
   run: <T>(fn: () => T | Promise<T>) => Promise<T>;
   /** Pixels to keep rather than draw: `data` `[n, pixels, C]`, `mask[p]` true where pixel p is given for every image. */
   known?: { data: Uint8Array; mask: Uint8Array };
-  /** Called after every completed row with the pixels done so far and the total. */
-  onRow?: (done: number) => void;
+  /** Called after every completed row with the pixels done so far and the images as drawn so far (`[n, pixels, C]`, live). */
+  onRow?: (done: number, partial: Uint8Array) => void;
   width: number;
   signal?: AbortSignal;
 }
@@ -40,7 +40,7 @@ export async function generate(stepper: PixelStepper, draw: PixelDraw, options: 
     for (let k = 0; k < n * channels; k++) values[k] = (drawn[k]! - 127.5) / 127.5;
     await options.run(() => stepper.setPixel(p, values));
     for (let i = 0; i < n; i++) out.set(drawn.subarray(i * channels, (i + 1) * channels), (i * pixels + p) * channels);
-    if ((p + 1) % options.width === 0) options.onRow?.(p + 1);
+    if ((p + 1) % options.width === 0) options.onRow?.(p + 1, out);
   }
   return out;
 }
