@@ -62,8 +62,14 @@ export interface SampleOptions {
      * @defaultValue 1
      */
     temperature?: number;
-    /** Called as rows complete, with pixels done and in total (over all images). */
-    onProgress?: (done: number, total: number) => void;
+    /**
+     * Called as rows complete, with pixels done and in total (over all images), and the images as
+     * drawn so far (undrawn pixels 0): a view of the live buffer, so copy what you keep.
+     */
+    onProgress?: (done: number, total: number, partial: {
+        data: Uint8Array;
+        shape: [number, number, number, number];
+    }) => void;
     /** Stops the work; the promise rejects with the signal's reason and every tensor is freed. */
     signal?: AbortSignal;
     /**
