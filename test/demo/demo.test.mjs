@@ -28,6 +28,11 @@ function readCanvases(page, selector) {
 /** Image k of a uint8 NHWC batch as a plain array. */
 const imageOf = (batch, k) => Array.from(batch.data.subarray(k * SIDE * SIDE, (k + 1) * SIDE * SIDE));
 
+/** Scrolls section `id` to the top of the window, below the sticky header. */
+function showSection(page, id) {
+  return page.evaluate((section) => document.getElementById(section).scrollIntoView({ behavior: 'instant' }), id);
+}
+
 async function shot(page, name, options = {}) {
   if (options.fullPage !== false) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true, ...options });
@@ -139,7 +144,8 @@ describe('demo page (built, static, headless Chromium)', () => {
   });
 
   it('completes a digit drawn with the mouse, keeping the drawn rows exactly (and as the package does in Node)', async () => {
-    await page.locator('#complete').scrollIntoViewIfNeeded();
+    await showSection(page, 'complete');
+    await page.locator('#complete-pad').scrollIntoViewIfNeeded();
     const box = await page.locator('#complete-pad').boundingBox();
     const at = (x, y) => [box.x + (x / SIDE) * box.width, box.y + (y / SIDE) * box.height];
     // The top of a 7: a bar and the start of its stem.
@@ -173,7 +179,7 @@ describe('demo page (built, static, headless Chromium)', () => {
     completions.forEach((c, k) => assert.deepEqual(c, imageOf(expected, k), `completion ${k} as a ${labels[k]}`));
     assert.match(await page.textContent('#complete-posterior'), /Given its top 12 rows, this could be a \d/);
 
-    await page.locator('#complete').scrollIntoViewIfNeeded();
+    await showSection(page, 'complete');
     await shot(page, 'complete-drawn', { fullPage: false });
 
     // A held-out digit picked from the keyboard replaces the drawing, and completes the same way.
@@ -184,13 +190,13 @@ describe('demo page (built, static, headless Chromium)', () => {
     await page.click('#complete-run');
     await page.waitForSelector('#complete-grid[data-state="done"]', { timeout: 60_000 });
     for (const c of await readCanvases(page, '#complete-grid canvas')) assert.deepEqual(c.slice(0, 12 * SIDE), picked.slice(0, 12 * SIDE));
-    await page.locator('#complete').scrollIntoViewIfNeeded();
+    await showSection(page, 'complete');
     await shot(page, 'complete-held-out', { fullPage: false });
     assert.deepEqual(problems, []);
   });
 
   it('shows where the bits go; a letter, noise and an inverted digit score worse than a held-out digit', async () => {
-    await page.locator('#surprise').scrollIntoViewIfNeeded();
+    await showSection(page, 'surprise');
     const score = async (name) => {
       await page.locator('.tile', { hasText: name }).click();
       await page.waitForSelector('#surprise-heat[data-state="done"]', { timeout: 60_000 });
@@ -229,11 +235,13 @@ describe('demo page (built, static, headless Chromium)', () => {
       const other = await score(name);
       assert.ok(other.bitsPerDim > digit.bitsPerDim, `${name}: ${other.bitsPerDim} bits/dim, held-out 3: ${digit.bitsPerDim}`);
     }
-    const noise = await score('Noise');
-    assert.equal(noise.verdict, 'Not like a digit');
+    // Noise and the inverted digit cost more than any of the 1,000 held-out digits.
+    for (const name of ['Inverted 3', 'Noise']) assert.equal((await score(name)).verdict, 'Not like any digit', name);
+    assert.match(await page.textContent('#surprise-note'), /Noise: \d+ bits in all, more than every one of the 1,000 held-out digits/);
     await shot(page, 'surprise-noise', { fullPage: false });
 
     // A drawing is scored when the pen lifts, as its own tile.
+    await page.locator('#surprise-pad').scrollIntoViewIfNeeded();
     const box = await page.locator('#surprise-pad').boundingBox();
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.2);
     await page.mouse.down();
@@ -246,7 +254,7 @@ describe('demo page (built, static, headless Chromium)', () => {
   });
 
   it('switches backend (cpu and back), reports what runs, and times a digit on each', async () => {
-    await page.locator('#backend').scrollIntoViewIfNeeded();
+    await showSection(page, 'backend');
     await page.check('input[name="backend"][value="cpu"]', { force: true });
     await page.waitForSelector('body[data-phase="ready"][data-backend="cpu"]', { timeout: 60_000 });
     assert.match(await page.textContent('#status-text'), /Ready · CPU/);
@@ -256,7 +264,7 @@ describe('demo page (built, static, headless Chromium)', () => {
     // A digit on cpu in the page is the package's digit on cpu in Node.
     await page.click('#backend-time');
     await page.waitForSelector('#backend-timings tr[data-backend="cpu"]', { timeout: 120_000 });
-    await page.locator('#sample').scrollIntoViewIfNeeded();
+    await showSection(page, 'sample');
     await page.check('input[name="sample-class"][value="2"]', { force: true });
     await page.selectOption('#sample-count', '1');
     await page.fill('#sample-seed', '5');
@@ -282,7 +290,7 @@ describe('demo page (built, static, headless Chromium)', () => {
     await page.waitForSelector('body[data-phase="ready"][data-backend="wasm"]', { timeout: 60_000 });
     await page.click('#backend-time');
     await page.waitForSelector('#backend-timings tr[data-backend="wasm"]', { timeout: 60_000 });
-    await page.locator('#backend').scrollIntoViewIfNeeded();
+    await showSection(page, 'backend');
     await shot(page, 'backend', { fullPage: false });
     assert.deepEqual(problems, []);
   });
@@ -311,7 +319,7 @@ describe('demo page (built, static, headless Chromium)', () => {
     await phone.waitForSelector('#sample-grid[data-state="done"]', { timeout: 60_000 });
     await shot(phone, 'phone');
     for (const id of ['sample', 'complete', 'surprise', 'backend']) {
-      await phone.evaluate((section) => document.getElementById(section).scrollIntoView({ behavior: 'instant' }), id);
+      await showSection(phone, id);
       await shot(phone, `phone-${id}`, { fullPage: false });
     }
     assert.deepEqual(phoneProblems, []);
