@@ -25,8 +25,8 @@ export function setUpBackendPanel(host: ModelHost): void {
   else webgl.disabled = false;
 
   isolation.textContent = crossOriginIsolated
-    ? `Yes (wasm can use ${navigator.hardwareConcurrency} threads)`
-    : 'No (wasm runs on one thread)';
+    ? 'Yes: wasm may use threads'
+    : 'No: wasm runs on one thread';
 
   for (const radio of radios) {
     radio.addEventListener('change', () => {

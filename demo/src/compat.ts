@@ -4,7 +4,7 @@
  * it when the package has it, the page's other code does not change.
  */
 import * as pixelcnnpp from 'pixelcnnpp';
-import type { PixelCNNPP } from 'pixelcnnpp';
+import type { LogProbResult, PixelCNNPP, SampleOptions, SampleResult } from 'pixelcnnpp';
 import { env } from 'pixelcnnpp';
 // FALLBACK(wasm-paths): tfjs-backend-wasm looks for its binaries next to the page, where a Vite
 // build does not put them. Until the package points tfjs at them itself, the page lets Vite emit
@@ -34,7 +34,7 @@ function isMissingLabels(error: unknown): boolean {
  * `model.sample(options)` without labels: a class-conditional model draws image k with class
  * k mod K. FALLBACK(label-free sample): a package that insists on labels gets those classes.
  */
-export async function sampleAnyClass(model: PixelCNNPP, options: Parameters<PixelCNNPP['sample']>[0] & { count: number }) {
+export async function sampleAnyClass(model: PixelCNNPP, options: SampleOptions & { count: number }): Promise<SampleResult> {
   try {
     return await model.sample(options);
   } catch (error) {
@@ -57,7 +57,7 @@ export interface MarginalScore {
  */
 export async function marginalScore(model: PixelCNNPP, images: Images): Promise<MarginalScore> {
   try {
-    const result = (await model.logProb(images)) as Awaited<ReturnType<PixelCNNPP['logProb']>> & { mostLikelyLabels?: Int32Array };
+    const result: LogProbResult & { mostLikelyLabels?: Int32Array } = await model.logProb(images);
     if (result.mostLikelyLabels !== undefined) return { bitsPerDim: result.bitsPerDim, mostLikelyLabels: result.mostLikelyLabels };
   } catch (error) {
     if (!isMissingLabels(error)) throw error;

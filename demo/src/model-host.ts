@@ -34,7 +34,7 @@ type Listener = (state: HostState) => void;
 export class ModelHost {
   private state: HostState = { phase: 'loading', model: undefined, choice: 'auto', error: undefined, failedChoice: undefined, progress: undefined, loadSeconds: undefined };
   private readonly listeners = new Set<Listener>();
-  private readonly jobs = new Set<AbortController>();
+  private readonly jobs = new Map<AbortController, Promise<unknown>>();
   private switching: Promise<void> = Promise.resolve();
   readonly timings = new Map<string, Timing>();
   private readonly timingListeners = new Set<() => void>();
@@ -72,9 +72,10 @@ export class ModelHost {
   async run<T>(controller: AbortController, job: (model: PixelCNNPP, signal: AbortSignal) => Promise<T>): Promise<T> {
     const model = this.state.model;
     if (model === undefined || this.state.phase !== 'ready') throw new Error('The model is not ready yet.');
-    this.jobs.add(controller);
+    const running = job(model, controller.signal);
+    this.jobs.set(controller, running);
     try {
-      return await job(model, controller.signal);
+      return await running;
     } finally {
       this.jobs.delete(controller);
     }
@@ -88,7 +89,7 @@ export class ModelHost {
 
   private async loadNow(choice: BackendOption): Promise<void> {
     const previous = this.state.model;
-    for (const job of this.jobs) job.abort(new DOMException('The backend is switching.', 'AbortError'));
+    for (const job of this.jobs.keys()) job.abort(new DOMException('The backend is switching.', 'AbortError'));
     this.update({ phase: 'loading', choice, error: undefined, failedChoice: undefined, progress: 0 });
     const started = performance.now();
     try {
@@ -98,6 +99,8 @@ export class ModelHost {
           if (status === 'download' && total) this.update({ progress: loaded / total });
         },
       });
+      // Work that takes no signal (logProb) finishes on the old model before it goes.
+      await Promise.allSettled(this.jobs.values());
       previous?.dispose();
       this.update({ phase: 'ready', model, error: undefined, progress: undefined, loadSeconds: (performance.now() - started) / 1000 });
     } catch (error) {

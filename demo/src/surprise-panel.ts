@@ -180,12 +180,15 @@ export function setUpSurprisePanel(host: ModelHost): void {
     }
   }
 
+  // Score once the first model is ready; after a backend switch only what the switch cut short
+  // (the figures do not depend on the backend beyond float rounding).
   let scoredModel: PixelCNNPP | undefined;
   host.subscribe((state) => {
     if (state.phase !== 'ready' || state.model === scoredModel) return;
     const first = scoredModel === undefined;
     scoredModel = state.model;
-    void select(selected ?? candidates[0]!).then(() => (first ? scoreTiles() : undefined));
+    if (first) void select(candidates[0]!).then(scoreTiles);
+    else if (selected !== undefined && heatCanvas.dataset.state !== 'done') void select(selected);
   });
 }
 

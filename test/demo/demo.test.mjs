@@ -253,7 +253,7 @@ describe('demo page (built, static, headless Chromium)', () => {
     assert.deepEqual(problems, []);
   });
 
-  it('switches backend (cpu and back), reports what runs, and times a digit on each', async () => {
+  it('switches backend (cpu, webgpu, back to wasm), reports what runs, and times a digit on each', async () => {
     await showSection(page, 'backend');
     await page.check('input[name="backend"][value="cpu"]', { force: true });
     await page.waitForSelector('body[data-phase="ready"][data-backend="cpu"]', { timeout: 60_000 });
@@ -263,7 +263,8 @@ describe('demo page (built, static, headless Chromium)', () => {
 
     // A digit on cpu in the page is the package's digit on cpu in Node.
     await page.click('#backend-time');
-    await page.waitForSelector('#backend-timings tr[data-backend="cpu"]', { timeout: 120_000 });
+    await page.waitForFunction(() => /^One digit in .* on cpu\.$/.test(document.getElementById('backend-note').textContent), null, { timeout: 120_000 });
+    assert.equal(await page.isVisible('#backend-timings tr[data-backend="cpu"]'), true);
     await showSection(page, 'sample');
     await page.check('input[name="sample-class"][value="2"]', { force: true });
     await page.selectOption('#sample-count', '1');
@@ -286,10 +287,18 @@ describe('demo page (built, static, headless Chromium)', () => {
       await page.waitForSelector('body[data-phase="ready"][data-backend="webgl"]', { timeout: 60_000 });
     }
 
+    // WebGPU (SwiftShader here, far too slow to sample with): it starts and says on what adapter.
+    await page.check('input[name="backend"][value="webgpu"]', { force: true });
+    await page.waitForSelector('body[data-phase="ready"][data-backend="webgpu"]', { timeout: 60_000 });
+    assert.equal(await page.textContent('#backend-name'), 'WebGPU');
+    assert.match(await page.textContent('#backend-report'), /WebGPU\s*chosen/);
+    assert.notEqual(await page.textContent('#backend-info'), '–');
+
     await page.check('input[name="backend"][value="wasm"]', { force: true });
     await page.waitForSelector('body[data-phase="ready"][data-backend="wasm"]', { timeout: 60_000 });
     await page.click('#backend-time');
-    await page.waitForSelector('#backend-timings tr[data-backend="wasm"]', { timeout: 60_000 });
+    await page.waitForFunction(() => /^One digit in .* on wasm\.$/.test(document.getElementById('backend-note').textContent), null, { timeout: 60_000 });
+    assert.equal(await page.isVisible('#backend-timings tr[data-backend="wasm"]'), true);
     await showSection(page, 'backend');
     await shot(page, 'backend', { fullPage: false });
     assert.deepEqual(problems, []);
@@ -324,6 +333,31 @@ describe('demo page (built, static, headless Chromium)', () => {
     }
     assert.deepEqual(phoneProblems, []);
     await phone.close();
+  });
+
+  it('works from a host that sends no isolation headers, on one thread', async () => {
+    const plain = await serveStatic(DIST.pathname, { isolate: false });
+    const single = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const singleProblems = [];
+    single.on('console', (m) => m.type() === 'error' && singleProblems.push(m.text()));
+    single.on('pageerror', (e) => singleProblems.push(e.message));
+    try {
+      await single.goto(`${plain.url}?backend=wasm`);
+      await single.waitForSelector('body[data-phase="ready"]', { timeout: 60_000 });
+      assert.equal(await single.evaluate(() => crossOriginIsolated), false);
+      assert.match(await single.textContent('#backend-isolation'), /^No: wasm runs on one thread/);
+      await single.check('input[name="sample-class"][value="4"]', { force: true });
+      await single.selectOption('#sample-count', '1');
+      await single.fill('#sample-seed', '31');
+      await single.click('#sample-run');
+      await single.waitForSelector('#sample-grid[data-state="done"]', { timeout: 60_000 });
+      const [shown] = await readCanvases(single, '#sample-grid canvas');
+      assert.deepEqual(shown, imageOf(await wasmModel.sample({ seed: 31, labels: 4 }), 0));
+      assert.deepEqual(singleProblems, []);
+    } finally {
+      await single.close();
+      await plain.close();
+    }
   });
 
   it('says in one sentence that the model cannot run where no backend can start', async () => {

@@ -25,8 +25,12 @@ export const ISOLATION_HEADERS = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
-/** Serves `dir` on 127.0.0.1 (port 0: any free one); resolves to `{ url, close() }`. */
-export async function serveStatic(dir, { port = 0 } = {}) {
+/**
+ * Serves `dir` on 127.0.0.1 (port 0: any free one); resolves to `{ url, close() }`. `isolate:
+ * false` leaves out the isolation headers, as many static hosts do.
+ */
+export async function serveStatic(dir, { port = 0, isolate = true } = {}) {
+  const headers = isolate ? ISOLATION_HEADERS : {};
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -41,12 +45,12 @@ export async function serveStatic(dir, { port = 0 } = {}) {
       res.writeHead(200, {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Content-Length': size,
-        ...ISOLATION_HEADERS,
+        ...headers,
       });
       if (req.method === 'HEAD') res.end();
       else createReadStream(file).pipe(res);
     } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain', ...ISOLATION_HEADERS }).end('not found');
+      res.writeHead(404, { 'Content-Type': 'text/plain', ...headers }).end('not found');
     }
   });
   await new Promise((done) => server.listen(port, '127.0.0.1', done));
