@@ -6,7 +6,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ParameterSet } from './parameters.js';
 
-export type OptimizerName = 'adam' | 'adamax';
+export const OPTIMIZER_NAMES = ['adam', 'adamax'] as const;
+
+export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
 
 export interface OptimizerSettings {
   name: OptimizerName;
