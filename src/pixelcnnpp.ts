@@ -7,7 +7,7 @@ import type { BackendChoice } from './backends/registry.js';
 import { resolveBackend } from './backends/registry.js';
 import type { BackendName, ResolvedBackend } from './backends/backend.js';
 import type { ModelConfig } from './config.js';
-import { configFromMetadata, configToMetadata, resolveConfig } from './config.js';
+import { checkpointConfig, configToMetadata, resolveConfig } from './config.js';
 import { defaultModelSource } from './default-model.js';
 import { PixelCNNPPError } from './errors.js';
 import type { ImageInput } from './image.js';
@@ -583,7 +583,7 @@ async function readModel(
     ...(onProgress ? { onProgress: (p: ReadProgress) => onProgress({ status: 'download', ...p }) } : {}),
   });
   const file = parseSafetensors(bytes);
-  const config = resolveConfig({ ...options.config, ...configFromMetadata(file.metadata) });
+  const config = checkpointConfig(file.metadata, options.config ? { fill: options.config } : {});
   if (isTfReleaseCheckpoint(file.tensors.keys())) {
     return { config, tensors: convertTfRelease(file.tensors, config), training: undefined };
   }

@@ -5,7 +5,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import type { ModelConfig } from '../config.js';
-import { configFromMetadata, configToMetadata, resolveConfig } from '../config.js';
+import { checkpointConfig, configToMetadata } from '../config.js';
 import { parseSafetensors, serializeSafetensors } from '../weights/safetensors.js';
 import { convertTfRelease, isTfReleaseCheckpoint } from '../weights/tf-release.js';
 import { checkTensors } from '../weights/weight-map.js';
@@ -56,7 +56,7 @@ export async function convertCommand(args: ParsedArgs, log: (line: string) => vo
     const value = intOption(args, flag);
     if (value !== undefined) (fromFlags as Record<string, number>)[key] = value;
   }
-  const config = resolveConfig({ ...configFromMetadata(file.metadata), ...fromFlags });
+  const config = checkpointConfig(file.metadata, { overrides: fromFlags });
   const fromTf = isTfReleaseCheckpoint(file.tensors.keys());
   const tensors = fromTf ? convertTfRelease(file.tensors, config, { useAverages: args.options.get('ema') !== false }) : file.tensors;
   checkTensors(tensors, config);
