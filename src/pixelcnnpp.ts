@@ -21,10 +21,10 @@ import type { PixelDraw } from './sampling/sampler.js';
 import { generate } from './sampling/sampler.js';
 import type { PixelStepper } from './sampling/stepper.js';
 import type { Float32TensorData } from './weights/safetensors.js';
-import { parseSafetensors, serializeSafetensors } from './weights/safetensors.js';
+import { parseSafetensors, refuseUndecoded, serializeSafetensors } from './weights/safetensors.js';
 import type { ReadProgress, WeightSource } from './weights/source.js';
 import { readSource } from './weights/source.js';
-import { convertTfRelease, isTfReleaseCheckpoint } from './weights/tf-release.js';
+import { convertTfRelease, isTfReleaseCheckpoint, isTfReleaseVariable } from './weights/tf-release.js';
 import { checkTensors, foldWeights } from './weights/weight-map.js';
 import type { TrainingState } from './training/checkpoint.js';
 import { checkpointContents, splitCheckpoint } from './training/checkpoint.js';
@@ -585,8 +585,10 @@ async function readModel(
   const file = parseSafetensors(bytes);
   const config = checkpointConfig(file.metadata, options.config ? { fill: options.config } : {});
   if (isTfReleaseCheckpoint(file.tensors.keys())) {
-    return { config, tensors: convertTfRelease(file.tensors, config), training: undefined };
+    refuseUndecoded(file.undecoded, isTfReleaseVariable);
+    return { config, tensors: convertTfRelease(file.tensors, config).tensors, training: undefined };
   }
+  refuseUndecoded(file.undecoded);
   const { model, training } = splitCheckpoint(file.tensors, file.metadata);
   checkTensors(model, config);
   if (training !== undefined) for (const part of [training.params, training.m, training.v]) checkTensors(part, config);

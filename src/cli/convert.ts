@@ -6,8 +6,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { ModelConfig } from '../config.js';
 import { checkpointConfig, configToMetadata } from '../config.js';
-import { parseSafetensors, serializeSafetensors } from '../weights/safetensors.js';
-import { convertTfRelease, isTfReleaseCheckpoint } from '../weights/tf-release.js';
+import { parseSafetensors, refuseUndecoded, serializeSafetensors } from '../weights/safetensors.js';
+import { convertTfRelease, isTfReleaseCheckpoint, isTfReleaseVariable } from '../weights/tf-release.js';
 import { checkTensors } from '../weights/weight-map.js';
 import type { OptionSpec, ParsedArgs } from './args.js';
 import { UsageError, intOption } from './args.js';
@@ -19,7 +19,8 @@ the model config in its metadata, loadable by PixelCNNPP.load().
 
 IN holds either the PyTorch port's state_dict (u_init.conv.weight_v, ...), or the original
 TensorFlow release's variables dumped to safetensors (model/conv2d_0/V, ...; the Polyak
-averages '<var>/ExponentialMovingAverage' are used where present, optimizer state is skipped).
+averages '<var>/ExponentialMovingAverage' are used when the file has them; optimizer state and
+counters such as global_step are skipped).
 Weights go through their effective values, so the two weight-normalisation conventions of
 transposed convolutions are converted exactly.
 
@@ -31,6 +32,8 @@ Config (needed where IN's metadata lacks it; the paper's CIFAR-10 model is the d
   --nr-logistic-mix N       (10)
   --num-classes N           class-conditional models (0)
   --no-ema                  use the raw TF variables, not their Polyak averages
+  --mixed-ema               where only some averages are present, take the raw variable for
+                            the others (refused by default: it mixes two different models)
 `;
 
 const CONFIG_FLAGS: ReadonlyArray<[string, keyof ModelConfig]> = [
@@ -43,7 +46,13 @@ const CONFIG_FLAGS: ReadonlyArray<[string, keyof ModelConfig]> = [
   ['num-classes', 'numClasses'],
 ];
 
-export const CONVERT_OPTIONS: OptionSpec = { flags: ['ema'], values: CONFIG_FLAGS.map(([flag]) => flag) };
+export const CONVERT_OPTIONS: OptionSpec = { flags: ['ema', 'mixed-ema'], values: CONFIG_FLAGS.map(([flag]) => flag) };
+
+const VARIABLE_SETS = {
+  averages: 'the Polyak averages',
+  raw: 'the raw variables',
+  mixed: 'Polyak averages where present, raw variables for the others',
+} as const;
 
 export async function convertCommand(args: ParsedArgs, log: (line: string) => void): Promise<void> {
   const [input, output] = args.positionals;
@@ -58,10 +67,16 @@ export async function convertCommand(args: ParsedArgs, log: (line: string) => vo
   }
   const config = checkpointConfig(file.metadata, { overrides: fromFlags });
   const fromTf = isTfReleaseCheckpoint(file.tensors.keys());
-  const tensors = fromTf ? convertTfRelease(file.tensors, config, { useAverages: args.options.get('ema') !== false }) : file.tensors;
+  refuseUndecoded(file.undecoded, fromTf ? isTfReleaseVariable : undefined);
+  const conversion = fromTf
+    ? convertTfRelease(file.tensors, config, { useAverages: args.options.get('ema') !== false, allowMixed: args.options.get('mixed-ema') === true })
+    : undefined;
+  const tensors = conversion?.tensors ?? file.tensors;
   checkTensors(tensors, config);
   await writeFile(output, serializeSafetensors(tensors, configToMetadata(config)));
-  log(`${output}: ${tensors.size} tensors from ${fromTf ? 'TensorFlow-release' : 'PyTorch-port'} names, ` +
+  const source = conversion === undefined ? 'PyTorch-port names'
+    : `TensorFlow-release names (${VARIABLE_SETS[conversion.variables]})`;
+  log(`${output}: ${tensors.size} tensors from ${source}, ` +
     `${config.height}x${config.width}x${config.channels}, nrResnet ${config.nrResnet}, nrFilters ${config.nrFilters}, ` +
     `nrLogisticMix ${config.nrLogisticMix}${config.numClasses > 0 ? `, ${config.numClasses} classes` : ''}`);
 }
