@@ -46,4 +46,4 @@ export { randomTensors } from './weights/random.js';
 export { loadMixtureKernel } from './mixture/index.js';
 export type { MixtureKernel } from './mixture/index.js';
 
-export const version = '0.1.0';
+export { version } from './version.js';

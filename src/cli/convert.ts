@@ -3,14 +3,16 @@
  * the config in its metadata. IN may hold the original TensorFlow release's variables (dumped to
  * safetensors) or the PyTorch port's `state_dict`.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { ModelConfig } from '../config.js';
-import { checkpointConfig, configToMetadata } from '../config.js';
+import { MAX_IMAGE_SIDE, checkpointConfig, configToMetadata } from '../config.js';
 import { parseSafetensors, refuseUndecoded, serializeSafetensors } from '../weights/safetensors.js';
 import { convertTfRelease, isTfReleaseCheckpoint, isTfReleaseVariable } from '../weights/tf-release.js';
 import { checkTensors } from '../weights/weight-map.js';
 import type { OptionSpec, ParsedArgs } from './args.js';
-import { UsageError, intOption } from './args.js';
+import type { ValueRange } from './args.js';
+import { POSITIVE, UsageError, choiceOption, intOption } from './args.js';
+import { checkOutputPath, writeAtomically } from './output.js';
 
 export const CONVERT_HELP = `Usage: pixelcnnpp convert IN.safetensors OUT.safetensors [options]
 
@@ -36,14 +38,16 @@ Config (needed where IN's metadata lacks it; the paper's CIFAR-10 model is the d
                             the others (refused by default: it mixes two different models)
 `;
 
-const CONFIG_FLAGS: ReadonlyArray<[string, keyof ModelConfig]> = [
-  ['height', 'height'],
-  ['width', 'width'],
-  ['channels', 'channels'],
-  ['nr-resnet', 'nrResnet'],
-  ['nr-filters', 'nrFilters'],
-  ['nr-logistic-mix', 'nrLogisticMix'],
-  ['num-classes', 'numClasses'],
+const SIDE: ValueRange = { min: 4, max: MAX_IMAGE_SIDE };
+
+const CONFIG_FLAGS: ReadonlyArray<[string, keyof ModelConfig, ValueRange]> = [
+  ['height', 'height', SIDE],
+  ['width', 'width', SIDE],
+  ['channels', 'channels', {}],
+  ['nr-resnet', 'nrResnet', POSITIVE],
+  ['nr-filters', 'nrFilters', POSITIVE],
+  ['nr-logistic-mix', 'nrLogisticMix', POSITIVE],
+  ['num-classes', 'numClasses', { min: 0 }],
 ];
 
 export const CONVERT_OPTIONS: OptionSpec = { flags: ['ema', 'mixed-ema'], values: CONFIG_FLAGS.map(([flag]) => flag) };
@@ -59,12 +63,17 @@ export async function convertCommand(args: ParsedArgs, log: (line: string) => vo
   if (input === undefined || output === undefined || args.positionals.length > 2) {
     throw new UsageError('convert takes an input and an output file.');
   }
-  const file = parseSafetensors(new Uint8Array(await readFile(input)));
   const fromFlags: Partial<ModelConfig> = {};
-  for (const [flag, key] of CONFIG_FLAGS) {
-    const value = intOption(args, flag);
-    if (value !== undefined) (fromFlags as Record<string, number>)[key] = value;
+  for (const [flag, key, range] of CONFIG_FLAGS) {
+    const value = flag === 'channels' ? choiceOption(args, flag, ['1', '3'] as const) : intOption(args, flag, range);
+    if (value === undefined) continue;
+    if ((flag === 'height' || flag === 'width') && Number(value) % 4 !== 0) {
+      throw new UsageError(`--${flag}: expected a multiple of 4 (the network halves the resolution twice), got '${value}'.`);
+    }
+    (fromFlags as Record<string, number>)[key] = Number(value);
   }
+  await checkOutputPath('output', output);
+  const file = parseSafetensors(new Uint8Array(await readFile(input)));
   const config = checkpointConfig(file.metadata, { overrides: fromFlags });
   const fromTf = isTfReleaseCheckpoint(file.tensors.keys());
   refuseUndecoded(file.undecoded, fromTf ? isTfReleaseVariable : undefined);
@@ -73,7 +82,7 @@ export async function convertCommand(args: ParsedArgs, log: (line: string) => vo
     : undefined;
   const tensors = conversion?.tensors ?? file.tensors;
   checkTensors(tensors, config);
-  await writeFile(output, serializeSafetensors(tensors, configToMetadata(config)));
+  await writeAtomically(output, serializeSafetensors(tensors, configToMetadata(config)));
   const source = conversion === undefined ? 'PyTorch-port names'
     : `TensorFlow-release names (${VARIABLE_SETS[conversion.variables]})`;
   log(`${output}: ${tensors.size} tensors from ${source}, ` +
