@@ -36,6 +36,7 @@ import { GradientWorkers } from './training/data-parallel.js';
 import { Trainer } from './training/trainer.js';
 import { IS_NODE } from './platform.js';
 import { randomTensors } from './weights/random.js';
+import { yieldToEventLoop } from './util/yield.js';
 
 /** Weights already in memory, under the canonical (PyTorch port) names. */
 export interface TensorSource {
@@ -69,6 +70,8 @@ export interface LogProbOptions {
   labels?: ArrayLike<number>;
   /** Images per network call; bounds memory for large batches. @defaultValue 16 */
   batchSize?: number;
+  /** Stops the work between network calls; the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export interface LogProbResult {
@@ -379,7 +382,10 @@ export class PixelCNNPP {
         await this.adoptAveraged(trainer);
         const result: EpochResult = { epoch: trainer.epoch, trainBitsPerDim, seconds: 0 };
         if (validation !== undefined) {
-          const { bitsPerDim } = await this.logProb(validation, validation.labels ? { labels: validation.labels } : {});
+          const { bitsPerDim } = await this.logProb(validation, {
+            ...(validation.labels ? { labels: validation.labels } : {}),
+            ...(options.signal ? { signal: options.signal } : {}),
+          });
           result.validationBitsPerDim = bitsPerDim.reduce((a, b) => a + b, 0) / bitsPerDim.length;
         }
         result.seconds = (performance.now() - started) / 1000;
@@ -506,6 +512,9 @@ export class PixelCNNPP {
     const map = keepMap ? new Float64Array(n * pixels) : undefined;
     const perPixel = new Float64Array(chunk * pixels);
     for (let start = 0; start < n; start += chunk) {
+      // Timers and events run between chunks, so an abort from any source stops within a chunk.
+      await yieldToEventLoop();
+      options.signal?.throwIfAborted();
       const count = Math.min(chunk, n - start);
       const x = batch.data.subarray(start * imageSize, (start + count) * imageSize);
       const params = await this.runNetwork(x, count, labels?.subarray(start, start + count));

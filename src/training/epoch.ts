@@ -10,6 +10,7 @@ import { epochBatches } from './fit.js';
 import type { GradientWorkers } from './data-parallel.js';
 import { parallelTrainStep } from './data-parallel.js';
 import type { Trainer } from './trainer.js';
+import { yieldToEventLoop } from '../util/yield.js';
 
 export interface EpochRun {
   trainer: Trainer;
@@ -38,6 +39,8 @@ export async function trainEpoch({ trainer, workers, run, images, labels, settin
   const batches = epochBatches(n, settings.batchSize, settings.seed + epoch);
   let lossSum = 0;
   for (let s = 0; s < batches.length; s++) {
+    // Timers and events run between steps, so an abort from any source stops within a step.
+    await yieldToEventLoop();
     if (signal?.aborted) throw signal.reason;
     const indices = batches[s]!;
     const m = indices.length;
