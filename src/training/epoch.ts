@@ -58,6 +58,15 @@ export async function trainEpoch({ trainer, workers, run, images, labels, settin
     if (!Number.isFinite(nats)) {
       throw new PixelCNNPPError('E_TRAINING', `fit: the loss became ${nats} at epoch ${epoch}, step ${s + 1}; try a lower learningRate.`);
     }
+    // The loss is taken before the update, so the update itself is checked: a diverged last step
+    // must not reach the averages the model adopts, nor a checkpoint.
+    if (!(await run(() => trainer.isFinite()))) {
+      throw new PixelCNNPPError(
+        'E_TRAINING',
+        `fit: the parameters or optimizer moments became non-finite at epoch ${epoch}, step ${s + 1} (the loss before it was ` +
+          `${(nats / Math.LN2).toFixed(4)} bits/dim); the model keeps the last finished epoch. Try a lower learningRate.`,
+      );
+    }
     const bitsPerDim = nats / Math.LN2;
     lossSum += bitsPerDim;
     onProgress?.({ epoch, epochs: settings.epochs, step: s + 1, stepsPerEpoch: batches.length, totalSteps: trainer.step, bitsPerDim, learningRate });

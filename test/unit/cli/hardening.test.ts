@@ -110,6 +110,25 @@ describe('pixelcnnpp: hostile arguments and interruptions', () => {
     await rm(bad);
   });
 
+  it('train --resume from a checkpoint with corrupted moments: exit 1, no model written', async () => {
+    const { PixelCNNPP, parseSafetensors, serializeSafetensors } = await import('../../../src/index.js');
+    const images = { data: Uint8Array.from({ length: 4 * 64 }, (_, i) => (i * 29) % 256), shape: [4, 8, 8, 1] };
+    const model = await PixelCNNPP.create({ height: 8, width: 8, channels: 1, nrResnet: 1, nrFilters: 4, nrLogisticMix: 1 }, { backend: 'cpu' });
+    await model.fit(images, { epochs: 1, batchSize: 4 });
+    const file = parseSafetensors(model.save({ training: true }));
+    model.dispose();
+    for (const [name, tensor] of file.tensors) if (name.startsWith('training.m.')) tensor.data.fill(NaN);
+    const corrupt = join(dir, 'corrupt.ckpt.safetensors');
+    await writeFile(corrupt, serializeSafetensors(file.tensors, file.metadata));
+    const out = join(dir, 'resumed.safetensors');
+    const c = capture();
+    const code = await c.run(['train', '--data', data(), '--out', out, '--resume', corrupt, '--epochs', '2', '--batch-size', '4', '--backend', 'cpu', '--workers', '1']);
+    assert.equal(code, 1, c.err.join('\n'));
+    assert.match(c.err.join('\n'), /non-finite/);
+    assert.deepEqual((await readdir(dir)).filter((name) => name.startsWith('resumed')), []);
+    await rm(corrupt);
+  });
+
   it('--version prints the package version', async () => {
     const pkg = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
     for (const flag of ['--version', '-v']) {
