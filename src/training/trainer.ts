@@ -141,11 +141,12 @@ export class Trainer {
    */
   async isFinite(): Promise<boolean> {
     const total = tf.tidy(() => {
-      const sums: tf.Tensor[] = [];
+      // Pairwise adds: one addN of hundreds of inputs exceeds WebGPU's shader expression depth.
+      let sum: tf.Tensor = tf.scalar(0);
       for (const set of [this.params, this.optimizer.m, this.optimizer.v]) {
-        for (const v of set.variables.values()) sums.push(tf.sum(tf.mul(v, 0)));
+        for (const v of set.variables.values()) sum = tf.add(sum, tf.sum(tf.mul(v, 0)));
       }
-      return tf.addN(sums);
+      return sum;
     });
     try {
       return (await total.data())[0] === 0;
