@@ -10,8 +10,10 @@ export type PixelCNNPPErrorCode =
   | 'E_DISPOSED'
   | 'E_WASM'
   | 'E_CONFIG'
-  /** Training diverged (a non-finite loss). */
-  | 'E_TRAINING';
+  /** Training diverged (a non-finite loss, parameter or optimizer moment). */
+  | 'E_TRAINING'
+  /** The model is already doing something that cannot run twice at once (a second `fit`). */
+  | 'E_BUSY';
 
 export class PixelCNNPPError extends Error {
   readonly code: PixelCNNPPErrorCode;

@@ -37,6 +37,7 @@ import { Trainer } from './training/trainer.js';
 import { IS_NODE } from './platform.js';
 import { randomTensors } from './weights/random.js';
 import { yieldToEventLoop } from './util/yield.js';
+import { Leased } from './util/leased.js';
 
 /** Weights already in memory, under the canonical (PyTorch port) names. */
 export interface TensorSource {
@@ -157,7 +158,8 @@ const DEFAULT_BATCH_SIZE = 16;
 export class PixelCNNPP {
   readonly config: Readonly<Required<ModelConfig>>;
   private readonly runtime: ResolvedBackend;
-  private net: PixelCNNNet;
+  /** Leased by each call for its whole duration, so `fit` can swap it and `dispose` free it mid-call. */
+  private readonly network: Leased<PixelCNNNet>;
   private readonly mixture: MixtureKernel;
   private tensors: ReadonlyMap<string, Float32TensorData>;
   /** The state `fit` resumes from: loaded from a training checkpoint, or left by the last `fit`. */
@@ -178,7 +180,7 @@ export class PixelCNNPP {
   ) {
     this.config = Object.freeze({ ...config });
     this.runtime = runtime;
-    this.net = net;
+    this.network = new Leased(net);
     this.mixture = mixture;
     this.tensors = tensors;
     this.training = training;
@@ -226,9 +228,14 @@ export class PixelCNNPP {
     const model = await PixelCNNPP.build(config, tensors, training, options.backend ?? 'auto');
     if (options.warmup) {
       const probe = new Uint8Array(config.height * config.width * config.channels);
-      await model.logProb({ data: probe, shape: [1, config.height, config.width, config.channels] }, {
-        ...(config.numClasses > 0 ? { labels: [0] } : {}),
-      });
+      try {
+        await model.logProb({ data: probe, shape: [1, config.height, config.width, config.channels] }, {
+          ...(config.numClasses > 0 ? { labels: [0] } : {}),
+        });
+      } catch (error) {
+        model.dispose();
+        throw error;
+      }
     }
     options.onProgress?.({ status: 'ready', loaded: 0, total: undefined });
     return model;
@@ -268,7 +275,7 @@ export class PixelCNNPP {
     this.checkAlive('forward');
     const batch = await toImageBatch(images, this.config);
     const labels = this.checkLabels(options.labels, batch.shape[0]);
-    return this.runNetwork(batch.data, batch.shape[0], labels);
+    return this.withNetwork('forward', (net) => this.runNetwork(net, batch.data, batch.shape[0], labels));
   }
 
   /** Draws new images pixel by pixel. */
@@ -327,7 +334,7 @@ export class PixelCNNPP {
    */
   async fit(images: ImageInput, options: FitOptions = {}): Promise<FitResult> {
     this.checkAlive('fit');
-    if (this.fitting) throw new Error('fit: this model is already training; wait for the running fit to finish.');
+    if (this.fitting) throw new PixelCNNPPError('E_BUSY', 'fit: this model is already training; wait for the running fit to finish.');
     this.fitting = true;
     try {
       return await this.runFit(images, options);
@@ -415,18 +422,33 @@ export class PixelCNNPP {
     const { averaged, state } = await this.runtime.run(async () => ({ averaged: await trainer.averaged(), state: await trainer.state() }));
     const weights = foldWeights(averaged, this.config);
     const net = await this.runtime.run(() => new PixelCNNNet(weights, this.config));
-    this.net.dispose();
-    this.net = net;
+    // Calls already running finish on the network they began with; it is freed after them.
+    if (!this.network.replace(net)) throw new PixelCNNPPError('E_DISPOSED', 'fit: the model was disposed.');
     this.tensors = averaged;
     this.training = state;
     this.untrained = false;
   }
 
-  /** Frees the network's tensors. Idempotent; later calls throw `E_DISPOSED`. */
+  /**
+   * Frees the network's tensors. Idempotent; later calls throw `E_DISPOSED`, and calls still
+   * running stop with `E_DISPOSED` at their next row, chunk or step, after which their tensors
+   * are freed too.
+   */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.net.dispose();
+    this.network.close();
+  }
+
+  /** Runs `work` with a lease on the current network, so a swap or dispose meanwhile cannot free it. */
+  private async withNetwork<T>(method: string, work: (net: PixelCNNNet) => Promise<T>): Promise<T> {
+    const lease = this.network.acquire();
+    if (lease === undefined) throw new PixelCNNPPError('E_DISPOSED', `${method}: the model was disposed.`);
+    try {
+      return await work(lease.value);
+    } finally {
+      lease.release();
+    }
   }
 
   private async generateImages(
@@ -445,8 +467,9 @@ export class PixelCNNPP {
     if (method !== 'cached' && method !== 'naive') {
       throw new TypeError(`method: expected 'cached' or 'naive', got ${JSON.stringify(method)}.`);
     }
-    const chunk = options.batchSize ?? DEFAULT_BATCH_SIZE;
-    if (!Number.isInteger(chunk) || chunk < 1) throw new RangeError(`batchSize: expected a positive integer, got ${chunk}.`);
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize: expected a positive integer, got ${batchSize}.`);
+    const chunk = Math.min(batchSize, count); // never buffers for more images than there are
     const startIndex = options.startIndex ?? 0;
     if (!Number.isInteger(startIndex) || startIndex < 0 || startIndex + count > 2 ** 32) {
       throw new RangeError(`startIndex: expected an integer in [0, 2^32 - count], got ${startIndex}.`);
@@ -457,44 +480,46 @@ export class PixelCNNPP {
     );
     options.signal?.throwIfAborted();
 
-    const pixels = height * width;
-    const imageSize = pixels * channels;
-    const data = new Uint8Array(count * imageSize);
-    for (let start = 0; start < count; start += chunk) {
-      const n = Math.min(chunk, count - start);
-      const imageIndex = Uint32Array.from({ length: n }, (_, i) => startIndex + start + i);
-      const pixelIndex = new Uint32Array(n);
-      const keys = { seed, imageIndex, pixelIndex };
-      const shape = { pixels: n, channels, nrMix };
-      const draw: PixelDraw = (params, p, out) => {
-        pixelIndex.fill(p);
-        this.mixture.sample(params, keys, shape, { temperature, outU8: out });
-      };
-      const chunkLabels = labels?.subarray(start, start + n);
-      const stepperOptions = { n, ...(chunkLabels ? { labels: chunkLabels } : {}) };
-      const stepper: PixelStepper = await this.runtime.run(() =>
-        method === 'cached' ? new CachedStepper(this.net, stepperOptions) : new NaiveStepper(this.net, stepperOptions),
-      );
-      try {
-        const images = await generate(stepper, draw, {
-          n,
-          pixels,
-          channels,
-          width,
-          run: (fn) => this.runtime.run(() => {
-            this.checkAlive('sample');
-            return fn();
-          }),
-          ...(known ? { known: { data: known.data.subarray(start * imageSize, (start + n) * imageSize), mask: known.mask } } : {}),
-          ...(options.signal ? { signal: options.signal } : {}),
-          ...(options.onProgress ? { onRow: (done: number) => options.onProgress!(start * pixels + done * n, count * pixels) } : {}),
-        });
-        data.set(images, start * imageSize);
-      } finally {
-        stepper.dispose();
+    return this.withNetwork('sample', async (net) => {
+      const pixels = height * width;
+      const imageSize = pixels * channels;
+      const data = new Uint8Array(count * imageSize);
+      for (let start = 0; start < count; start += chunk) {
+        const n = Math.min(chunk, count - start);
+        const imageIndex = Uint32Array.from({ length: n }, (_, i) => startIndex + start + i);
+        const pixelIndex = new Uint32Array(n);
+        const keys = { seed, imageIndex, pixelIndex };
+        const shape = { pixels: n, channels, nrMix };
+        const draw: PixelDraw = (params, p, out) => {
+          pixelIndex.fill(p);
+          this.mixture.sample(params, keys, shape, { temperature, outU8: out });
+        };
+        const chunkLabels = labels?.subarray(start, start + n);
+        const stepperOptions = { n, ...(chunkLabels ? { labels: chunkLabels } : {}) };
+        const stepper: PixelStepper = await this.runtime.run(() =>
+          method === 'cached' ? new CachedStepper(net, stepperOptions) : new NaiveStepper(net, stepperOptions),
+        );
+        try {
+          const images = await generate(stepper, draw, {
+            n,
+            pixels,
+            channels,
+            width,
+            run: (fn) => this.runtime.run(() => {
+              this.checkAlive('sample');
+              return fn();
+            }),
+            ...(known ? { known: { data: known.data.subarray(start * imageSize, (start + n) * imageSize), mask: known.mask } } : {}),
+            ...(options.signal ? { signal: options.signal } : {}),
+            ...(options.onProgress ? { onRow: (done: number) => options.onProgress!(start * pixels + done * n, count * pixels) } : {}),
+          });
+          data.set(images, start * imageSize);
+        } finally {
+          stepper.dispose();
+        }
       }
-    }
-    return { data, shape: [count, height, width, channels], seed };
+      return { data, shape: [count, height, width, channels] as SampleResult['shape'], seed };
+    });
   }
 
   private async evaluate(images: ImageInput, options: LogProbOptions, keepMap: boolean) {
@@ -502,43 +527,46 @@ export class PixelCNNPP {
     const batch = await toImageBatch(images, this.config);
     const n = batch.shape[0];
     const labels = this.checkLabels(options.labels, n);
-    const chunk = options.batchSize ?? DEFAULT_BATCH_SIZE;
-    if (!Number.isInteger(chunk) || chunk < 1) throw new RangeError(`batchSize: expected a positive integer, got ${chunk}.`);
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize: expected a positive integer, got ${batchSize}.`);
+    const chunk = Math.min(batchSize, n); // never buffers for more images than there are
 
-    const { height, width, channels } = this.config;
-    const pixels = height * width;
-    const imageSize = pixels * channels;
-    const nats = new Float64Array(n);
-    const map = keepMap ? new Float64Array(n * pixels) : undefined;
-    const perPixel = new Float64Array(chunk * pixels);
-    for (let start = 0; start < n; start += chunk) {
-      // Timers and events run between chunks, so an abort from any source stops within a chunk.
-      await yieldToEventLoop();
-      options.signal?.throwIfAborted();
-      const count = Math.min(chunk, n - start);
-      const x = batch.data.subarray(start * imageSize, (start + count) * imageSize);
-      const params = await this.runNetwork(x, count, labels?.subarray(start, start + count));
-      const logp = perPixel.subarray(0, count * pixels);
-      this.mixture.logProb(params, x, { pixels: count * pixels, channels, nrMix: this.config.nrLogisticMix }, { perPixel: logp });
-      for (let i = 0; i < count; i++) {
-        let sum = 0;
-        for (let p = i * pixels; p < (i + 1) * pixels; p++) sum += logp[p]!;
-        nats[start + i] = sum;
+    return this.withNetwork('logProb', async (net) => {
+      const { height, width, channels } = this.config;
+      const pixels = height * width;
+      const imageSize = pixels * channels;
+      const nats = new Float64Array(n);
+      const map = keepMap ? new Float64Array(n * pixels) : undefined;
+      const perPixel = new Float64Array(chunk * pixels);
+      for (let start = 0; start < n; start += chunk) {
+        // Timers and events run between chunks, so an abort from any source stops within a chunk.
+        await yieldToEventLoop();
+        options.signal?.throwIfAborted();
+        const count = Math.min(chunk, n - start);
+        const x = batch.data.subarray(start * imageSize, (start + count) * imageSize);
+        const params = await this.runNetwork(net, x, count, labels?.subarray(start, start + count));
+        const logp = perPixel.subarray(0, count * pixels);
+        this.mixture.logProb(params, x, { pixels: count * pixels, channels, nrMix: this.config.nrLogisticMix }, { perPixel: logp });
+        for (let i = 0; i < count; i++) {
+          let sum = 0;
+          for (let p = i * pixels; p < (i + 1) * pixels; p++) sum += logp[p]!;
+          nats[start + i] = sum;
+        }
+        map?.set(logp, start * pixels);
       }
-      map?.set(logp, start * pixels);
-    }
-    const bitsPerDim = nats.map((v) => -v / (imageSize * Math.LN2));
-    return map ? { nats, bitsPerDim, data: map, shape: [n, height, width] } : { nats, bitsPerDim };
+      const bitsPerDim = nats.map((v) => -v / (imageSize * Math.LN2));
+      return map ? { nats, bitsPerDim, data: map, shape: [n, height, width] } : { nats, bitsPerDim };
+    });
   }
 
-  private runNetwork(images: Uint8Array, count: number, labels: Int32Array | undefined): Promise<Float32Array> {
+  private runNetwork(net: PixelCNNNet, images: Uint8Array, count: number, labels: Int32Array | undefined): Promise<Float32Array> {
     const { height, width, channels } = this.config;
     const input = toNetworkInput(images);
     return this.runtime.run(async () => {
       this.checkAlive('forward');
       const out = tf.tidy(() => {
         const x = tf.tensor4d(input, [count, height, width, channels], 'float32');
-        return this.net.forward(x, labels);
+        return net.forward(x, labels);
       });
       try {
         return (await out.data()) as Float32Array;
