@@ -130,6 +130,9 @@ export function validateConfig(config: ModelConfig): Required<ModelConfig> {
 
 /** Fills the fields `partial` leaves out from `DEFAULT_CONFIG`, then validates. */
 export function resolveConfig(partial: Partial<ModelConfig> = {}): Required<ModelConfig> {
+  if (typeof partial !== 'object' || partial === null || Array.isArray(partial)) {
+    throw new TypeError(`config: expected an object of config fields, got ${describe(partial)}.`);
+  }
   const merged: Record<string, unknown> = { ...DEFAULT_CONFIG };
   for (const [key, value] of Object.entries(partial)) if (value !== undefined) merged[key] = value;
   return validateConfig(merged as unknown as ModelConfig);

@@ -154,6 +154,8 @@ export interface SaveOptions {
 }
 
 const DEFAULT_BATCH_SIZE = 16;
+/** The largest `sample` result, one Uint8Array: 2^31 - 1 bytes, which every engine can allocate. */
+const MAX_RESULT_BYTES = 2 ** 31 - 1;
 
 export class PixelCNNPP {
   readonly config: Readonly<Required<ModelConfig>>;
@@ -283,6 +285,13 @@ export class PixelCNNPP {
     this.checkAlive('sample');
     const count = options.count ?? 1;
     if (!Number.isInteger(count) || count < 1) throw new RangeError(`count: expected a positive integer, got ${count}.`);
+    const imageBytes = this.config.height * this.config.width * this.config.channels;
+    if (count * imageBytes > MAX_RESULT_BYTES) {
+      throw new RangeError(
+        `count: ${count} images of ${imageBytes} bytes do not fit in one result (at most ${Math.floor(MAX_RESULT_BYTES / imageBytes)}); ` +
+          'draw them in parts with startIndex.',
+      );
+    }
     return this.generateImages(count, options, undefined);
   }
 
