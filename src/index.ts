@@ -33,7 +33,7 @@ export { env } from './env.js';
 export type { Env, LogLevel, WasmEnv, WebGPUEnv } from './env.js';
 export { PixelCNNPPError } from './errors.js';
 export type { PixelCNNPPErrorCode } from './errors.js';
-export { DEFAULT_CONFIG, outputChannels, validateConfig } from './config.js';
+export { DEFAULT_CONFIG, MAX_IMAGE_SIDE, outputChannels, validateConfig } from './config.js';
 export type { ModelConfig } from './config.js';
 export type { BackendName } from './backends/backend.js';
 export type { BackendChoice } from './backends/registry.js';

@@ -34,6 +34,8 @@ export interface LogProbOptions {
     labels?: ArrayLike<number>;
     /** Images per network call; bounds memory for large batches. @defaultValue 16 */
     batchSize?: number;
+    /** Stops the work between network calls; the promise rejects with the signal's reason. */
+    signal?: AbortSignal;
 }
 export interface LogProbResult {
     /** log p(image) in nats, one per image (float64 sums of per-pixel values). */
@@ -109,7 +111,8 @@ export interface SaveOptions {
 export declare class PixelCNNPP {
     readonly config: Readonly<Required<ModelConfig>>;
     private readonly runtime;
-    private net;
+    /** Leased by each call for its whole duration, so `fit` can swap it and `dispose` free it mid-call. */
+    private readonly network;
     private readonly mixture;
     private tensors;
     /** The state `fit` resumes from: loaded from a training checkpoint, or left by the last `fit`. */
@@ -169,8 +172,14 @@ export declare class PixelCNNPP {
     private startWorkers;
     /** Takes the trainer's averaged parameters as the model's, and its state for a later resume. */
     private adoptAveraged;
-    /** Frees the network's tensors. Idempotent; later calls throw `E_DISPOSED`. */
+    /**
+     * Frees the network's tensors. Idempotent; later calls throw `E_DISPOSED`, and calls still
+     * running stop with `E_DISPOSED` at their next row, chunk or step, after which their tensors
+     * are freed too.
+     */
     dispose(): void;
+    /** Runs `work` with a lease on the current network, so a swap or dispose meanwhile cannot free it. */
+    private withNetwork;
     private generateImages;
     private evaluate;
     private runNetwork;

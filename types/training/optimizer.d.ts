@@ -5,7 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ParameterSet } from './parameters.js';
-export type OptimizerName = 'adam' | 'adamax';
+export declare const OPTIMIZER_NAMES: readonly ["adam", "adamax"];
+export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
 export interface OptimizerSettings {
     name: OptimizerName;
     learningRate: number;
