@@ -1,18 +1,27 @@
 // What yielding to the event loop costs: the bundled MNIST model on the wasm backend, each task
-// run with yielding on and off, alternately, in the same process; the medians compared.
+// run with yielding on and off, alternately (in both orders), in the same process; the medians
+// of the process's CPU time compared (wall time too, which a busy machine makes noisy).
 // Sampling yields after every row (28 per digit), logProb between chunks (one per image here,
 // batchSize 1, the most yields per image), fit between steps.
 import { PixelCNNPP } from '../src/index.js';
 import { setYielding, yieldToEventLoop } from '../src/util/yield.js';
 
-const ROUNDS = 5;
+const ROUNDS = 9;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-async function seconds(task: () => Promise<unknown>): Promise<number> {
+/**
+ * CPU seconds (user + system) and wall seconds of one run of `task`, and of a few event-loop
+ * turns after it: V8 runs deferred work (garbage collection steps) between macrotasks, so
+ * without them a run that never yields would leave that work to be charged to the next run.
+ */
+async function measure(task: () => Promise<unknown>): Promise<{ cpu: number; wall: number }> {
+  const cpu = process.cpuUsage();
   const start = performance.now();
   await task();
-  return (performance.now() - start) / 1000;
+  for (let i = 0; i < 10; i++) await new Promise((resolve) => setTimeout(resolve, 1));
+  const used = process.cpuUsage(cpu);
+  return { cpu: (used.user + used.system) / 1e6, wall: (performance.now() - start) / 1000 };
 }
 
 export async function benchYield(): Promise<void> {
@@ -23,34 +32,38 @@ export async function benchYield(): Promise<void> {
   const trainee = await PixelCNNPP.create({ height: 28, width: 28, channels: 1, nrResnet: 1, nrFilters: 32, nrLogisticMix: 5, numClasses: 10 }, { backend });
   await trainee.fit(digits, { labels, epochs: 1, batchSize: 16 }); // the data-dependent init, off the clock
   let epochs = 1;
-  const tasks: Array<[string, string, () => Promise<unknown>]> = [
-    ['sample, 1 digit', '28 (a row)', () => model.sample({ seed: 1, labels: 3 })],
-    ['logProb, 16 digits, batchSize 1', '16 (a chunk)', () => model.logProb(digits, { labels, batchSize: 1 })],
-    ['fit, 4 steps of 4 digits', '4 (a step)', () => trainee.fit(digits, { labels, epochs: ++epochs, batchSize: 4 })],
+  const tasks: Array<[string, number, () => Promise<unknown>]> = [
+    ['sample, 1 digit', 28, () => model.sample({ seed: 1, labels: 3 })],
+    ['logProb, 16 digits, batchSize 1', 16, () => model.logProb(digits, { labels, batchSize: 1 })],
+    ['fit, 4 steps of 4 digits', 4, () => trainee.fit(digits, { labels, epochs: ++epochs, batchSize: 4 })],
   ];
   await model.sample({ seed: 0, labels: 1 }); // warm-up
-  console.log(`yielding to the event loop, the bundled model, ${backend} backend; median of ${ROUNDS} alternating runs each\n`);
-  console.log('| task | yields | yielding off, s | yielding on, s | cost |');
-  console.log('|---|---|---:|---:|---:|');
+  setYielding(true);
+  // The yield alone: times the number of yields, the cost that noise cannot hide.
+  const count = 10_000;
+  const started = performance.now();
+  for (let i = 0; i < count; i++) await yieldToEventLoop();
+  const each = (performance.now() - started) / 1000 / count;
+  console.log(`yielding to the event loop, the bundled model, ${backend} backend; median of ${ROUNDS} alternating runs each; one yield ${(each * 1e6).toFixed(1)} µs (${count} timed)\n`);
+  console.log('| task | yields | CPU s, yielding off | CPU s, yielding on | measured difference | yields x one yield | wall s, off | wall s, on |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|');
   for (const [name, yields, task] of tasks) {
-    const on: number[] = [];
-    const off: number[] = [];
+    const runs = { off: [] as Array<{ cpu: number; wall: number }>, on: [] as Array<{ cpu: number; wall: number }> };
     for (let round = 0; round < ROUNDS; round++) {
-      setYielding(false);
-      off.push(await seconds(task));
-      setYielding(true);
-      on.push(await seconds(task));
+      for (const mode of round % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
+        setYielding(mode === 'on');
+        runs[mode].push(await measure(task));
+      }
     }
-    const [a, b] = [median(off), median(on)];
-    console.log(`| ${name} | ${yields} | ${a.toFixed(3)} | ${b.toFixed(3)} | ${(((b - a) / a) * 100).toFixed(1)}% |`);
+    const cpu = { off: median(runs.off.map((r) => r.cpu)), on: median(runs.on.map((r) => r.cpu)) };
+    const wall = { off: median(runs.off.map((r) => r.wall)), on: median(runs.on.map((r) => r.wall)) };
+    console.log(
+      `| ${name} | ${yields} | ${cpu.off.toFixed(3)} | ${cpu.on.toFixed(3)} | ${(((cpu.on - cpu.off) / cpu.off) * 100).toFixed(1)}% | ` +
+        `${((yields * each) / cpu.off * 100).toFixed(2)}% | ` +
+        `${wall.off.toFixed(3)} | ${wall.on.toFixed(3)} |`,
+    );
   }
   setYielding(true);
-  // The yield alone, so the cost above can be told from the machine's noise.
-  const count = 10_000;
-  const each = (await seconds(async () => {
-    for (let i = 0; i < count; i++) await yieldToEventLoop();
-  })) / count;
-  console.log(`\none yield on an idle event loop: ${(each * 1e6).toFixed(1)} µs (${count} timed)`);
   model.dispose();
   trainee.dispose();
 }
