@@ -117,7 +117,10 @@ describe('pixelcnnpp: hostile arguments and interruptions', () => {
     await model.fit(images, { epochs: 1, batchSize: 4 });
     const file = parseSafetensors(model.save({ training: true }));
     model.dispose();
-    for (const [name, tensor] of file.tensors) if (name.startsWith('training.m.')) tensor.data.fill(NaN);
+    for (const [name, tensor] of file.tensors) {
+      if (name.startsWith('training.m.')) tensor.data.fill(3e38);
+      if (name.startsWith('training.v.')) tensor.data.fill(0);
+    }
     const corrupt = join(dir, 'corrupt.ckpt.safetensors');
     await writeFile(corrupt, serializeSafetensors(file.tensors, file.metadata));
     const out = join(dir, 'resumed.safetensors');

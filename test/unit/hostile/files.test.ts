@@ -124,6 +124,8 @@ describe('hostile files', () => {
       ['a transposed kernel', (t) => { const w = t.get('u_init.conv.weight_v'); t.set('u_init.conv.weight_v', { shape: [...w.shape].reverse(), data: w.data }); }],
       ['training parameters without moments', (t) => t.set('training.param.u_init.conv.bias', t.get('u_init.conv.bias'))],
       ['every tensor missing', (t) => t.clear()],
+      ['a NaN weight', (t) => { t.get('nin_out.lin_a.weight_v').data[3] = NaN; }],
+      ['an infinite bias', (t) => { t.get('u_init.conv.bias').data[0] = -Infinity; }],
     ];
     for (const [what, edit] of cases) {
       const t = tensors();
