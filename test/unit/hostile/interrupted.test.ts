@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { PixelCNNPP, randomTensors } from '../../../src/index.js';
 import { mulberry32 } from '../../../src/util/mulberry32.js';
+import { yieldToEventLoop } from '../../../src/util/yield.js';
 
 const CONFIG = { height: 8, width: 8, channels: 1 as const, nrResnet: 1, nrFilters: 4, nrLogisticMix: 2 };
 const STOP = new Error('interrupted');
@@ -14,7 +15,7 @@ const isStop = (e: unknown) => e === STOP;
 
 /** Aborts after `turns` turns of the event loop, as a timer or an event would. */
 function abortAfterTurns(controller: AbortController, turns: number): void {
-  const next = (left: number) => (left === 0 ? controller.abort(STOP) : setImmediate(() => next(left - 1)));
+  const next = (left: number) => (left === 0 ? controller.abort(STOP) : void yieldToEventLoop().then(() => next(left - 1)));
   next(turns);
 }
 

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { PixelCNNPP, PixelCNNPPError } from '../../../src/index.js';
 import { mulberry32 } from '../../../src/util/mulberry32.js';
+import { yieldToEventLoop } from '../../../src/util/yield.js';
 import { tally } from './typed.js';
 
 const CONFIG = { height: 8, width: 8, channels: 1 as const, nrResnet: 1, nrFilters: 4, nrLogisticMix: 1 };
@@ -37,7 +38,7 @@ describe('lifecycle orders', () => {
       const running: Array<Promise<void>> = [];
       for (const name of sequence) {
         // Start each call after a random number of event-loop turns, so they overlap anywhere.
-        for (let turns = pick(4); turns > 0; turns--) await new Promise((resolve) => setImmediate(resolve));
+        for (let turns = pick(4); turns > 0; turns--) await yieldToEventLoop();
         running.push(
           OPS[name]!(model).then(
             () => void outcomes.push(`${name}: ok`),
