@@ -5,6 +5,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   logprob: async () => (await import('./logprob.js')).benchLogProb(),
   sample: async () => (await import('./sample.js')).benchSample(),
   train: async () => (await import('./train.js')).benchTrain(),
+  yield: async () => (await import('./yield.js')).benchYield(),
 };
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -32,6 +32,13 @@ export interface ModelConfig {
   dropout?: number;
 }
 
+/**
+ * The largest image height or width accepted. The network's activations grow with the image
+ * (a 1024x1024 image already needs hundreds of MB per layer), and a checkpoint declaring a far
+ * larger size is corrupt rather than ambitious.
+ */
+export const MAX_IMAGE_SIDE = 1024;
+
 /** The configuration of the paper's CIFAR-10 model. */
 export const DEFAULT_CONFIG: Readonly<Required<ModelConfig>> = Object.freeze({
   height: 32,
@@ -91,9 +98,12 @@ export function validateConfig(config: ModelConfig): Required<ModelConfig> {
       throw new PixelCNNPPError('E_CONFIG', `config: unknown field '${key}'; known fields are ${KEYS.join(', ')}.`);
     }
   }
-  const multipleOf4 = (v: number) => (v % 4 === 0 ? undefined : 'expected a multiple of 4 (the network halves the resolution twice)');
-  integerField(c, 'height', 4, multipleOf4);
-  integerField(c, 'width', 4, multipleOf4);
+  const side = (v: number) =>
+    v % 4 !== 0 ? 'expected a multiple of 4 (the network halves the resolution twice)'
+    : v > MAX_IMAGE_SIDE ? `expected at most ${MAX_IMAGE_SIDE} (MAX_IMAGE_SIDE)`
+    : undefined;
+  integerField(c, 'height', 4, side);
+  integerField(c, 'width', 4, side);
   if (c.channels !== 1 && c.channels !== 3) {
     const error = typeof c.channels === 'number' ? RangeError : TypeError;
     throw new error(`config.channels: expected 1 or 3, got ${describe(c.channels)}.`);
@@ -120,6 +130,9 @@ export function validateConfig(config: ModelConfig): Required<ModelConfig> {
 
 /** Fills the fields `partial` leaves out from `DEFAULT_CONFIG`, then validates. */
 export function resolveConfig(partial: Partial<ModelConfig> = {}): Required<ModelConfig> {
+  if (typeof partial !== 'object' || partial === null || Array.isArray(partial)) {
+    throw new TypeError(`config: expected an object of config fields, got ${describe(partial)}.`);
+  }
   const merged: Record<string, unknown> = { ...DEFAULT_CONFIG };
   for (const [key, value] of Object.entries(partial)) if (value !== undefined) merged[key] = value;
   return validateConfig(merged as unknown as ModelConfig);
@@ -190,6 +203,32 @@ export function configFromMetadata(metadata: Readonly<Record<string, string>>): 
     out.width ??= Number(fromJson.size[1]);
   }
   return Object.keys(out).length === 0 ? undefined : (out as Partial<ModelConfig>);
+}
+
+export interface CheckpointConfigOptions {
+  /** Fields for a file whose metadata lacks them (the file's entries win). */
+  fill?: Partial<ModelConfig>;
+  /** Fields that replace the file's entries (which are then not checked). */
+  overrides?: Partial<ModelConfig>;
+}
+
+/**
+ * The validated config of a checkpoint: its metadata's fields between the caller's `fill` and
+ * `overrides`. A malformed or out-of-range entry of the file is `E_WEIGHTS` naming the entry
+ * (the file is wrong, not the caller); the caller's own fields stay `TypeError`/`RangeError`.
+ */
+export function checkpointConfig(metadata: Readonly<Record<string, string>>, options: CheckpointConfigOptions = {}): Required<ModelConfig> {
+  const fromFile: Partial<ModelConfig> = { ...configFromMetadata(metadata) };
+  for (const key of Object.keys(options.overrides ?? {}) as Array<keyof ModelConfig>) delete fromFile[key];
+  // Each field's check is independent of the others, so each can be tried alone.
+  for (const [key, value] of Object.entries(fromFile) as Array<[keyof ModelConfig, number]>) {
+    try {
+      resolveConfig({ [key]: value });
+    } catch (error) {
+      throw metadataError(`'${SNAKE[key]}': ${(error as Error).message.replace(/^config\.\w+: /, '')}`);
+    }
+  }
+  return resolveConfig({ ...options.fill, ...fromFile, ...options.overrides });
 }
 
 /** The metadata entries describing `config`, in the layout `configFromMetadata` reads. */

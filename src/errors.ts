@@ -16,10 +16,13 @@ export type PixelCNNPPErrorCode =
   /** An unknown config field, or `env` changed after it was read. */
   | 'E_CONFIG'
   /**
-   * `fit` cannot go on: the loss became non-finite (divergence), a worker thread failed, or
-   * `workers > 1` was asked where there are no worker threads or on a backend they cannot run.
+   * `fit` cannot go on: the loss, a parameter or an optimizer moment became non-finite
+   * (divergence), a worker thread failed, or `workers > 1` was asked where there are no worker
+   * threads or on a backend they cannot run.
    */
-  | 'E_TRAINING';
+  | 'E_TRAINING'
+  /** The model is already doing something that cannot run twice at once (a second `fit`). */
+  | 'E_BUSY';
 
 export class PixelCNNPPError extends Error {
   readonly code: PixelCNNPPErrorCode;

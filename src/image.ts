@@ -86,6 +86,9 @@ function fromImageData(name: string, images: ImageDataLike[], geometry: ImageGeo
       throw new RangeError(`${name}[${n}]: expected a ${width}x${height} image to match the model, got ${image.width}x${image.height}.`);
     }
     const rgba = image.data;
+    if (rgba.length !== pixels * 4) {
+      throw new RangeError(`${name}[${n}].data: expected ${pixels * 4} bytes (${width}x${height} RGBA), got ${rgba.length}.`);
+    }
     const base = n * pixels * channels;
     for (let p = 0; p < pixels; p++) {
       const r = rgba[4 * p];

@@ -8,6 +8,7 @@ import { toNetworkInput } from './image.js';
 import type { Uint8ImageBatch } from './image.js';
 import type { LabelInput } from './labels.js';
 import { sumImages } from './mixture/kernel.js';
+import { yieldToEventLoop } from './util/yield.js';
 import type { ModelParts } from './model-parts.js';
 
 export interface LogProbOptions {
@@ -19,6 +20,8 @@ export interface LogProbOptions {
   labels?: LabelInput;
   /** Images per network call; bounds memory for large batches. @defaultValue 16 */
   batchSize?: number;
+  /** Stops the work between network calls; the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export interface LogProbResult {
@@ -70,6 +73,7 @@ export interface LogProbRequest {
   batchSize?: number | undefined;
   /** Also return every pixel's log-likelihood. */
   perPixelMap: boolean;
+  signal?: AbortSignal | undefined;
 }
 
 /** The log-likelihood of every image of `batch`, `batchSize` images per network call. */
@@ -89,12 +93,19 @@ export async function evaluateLogProb(parts: ModelParts, batch: Uint8ImageBatch,
   const marginal = labels === undefined && parts.config.numClasses > 0;
   const mostLikelyLabels = marginal ? new Int32Array(n) : undefined;
   for (let start = 0; start < n; start += batchSize) {
+    // Timers and events run between chunks, so an abort from any source stops within a chunk.
+    await yieldToEventLoop();
+    request.signal?.throwIfAborted();
     const count = Math.min(batchSize, n - start);
     const x = batch.data.subarray(start * imageSize, (start + count) * imageSize);
     const logp = perPixel.subarray(0, count * pixels);
     if (marginal) {
       const perClass: Float64Array[] = [];
       for (let c = 0; c < parts.config.numClasses; c++) {
+        if (c > 0) {
+          await yieldToEventLoop();
+          request.signal?.throwIfAborted();
+        }
         const classLabels = new Int32Array(count).fill(c);
         perClass.push(await pixelLogProbs(parts, x, count, classLabels, new Float64Array(count * pixels)));
       }

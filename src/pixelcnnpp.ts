@@ -19,6 +19,7 @@ import type { MixtureKernel } from './mixture/index.js';
 import { loadMixtureKernel } from './mixture/index.js';
 import type { ModelParts } from './model-parts.js';
 import { PixelCNNNet } from './network/pixelcnn-net.js';
+import { Leased } from './util/leased.js';
 import { generateImages } from './sampling/generate-images.js';
 import type { CompleteOptions, SampleOptions, SampleResult } from './sampling/sample-options.js';
 import { defaultSampleLabels, keptPixels, resolveSampleOptions } from './sampling/sample-options.js';
@@ -70,6 +71,9 @@ export interface SaveOptions {
   dtype?: 'float32' | 'float16';
 }
 
+/** The largest `sample` result, one Uint8Array: 2^31 - 1 bytes, which every engine can allocate. */
+const MAX_RESULT_BYTES = 2 ** 31 - 1;
+
 /** What a model is built from: its config and parameters, and where training left off. */
 interface ModelState {
   config: Required<ModelConfig>;
@@ -84,7 +88,8 @@ export class PixelCNNPP {
   readonly config: Readonly<Required<ModelConfig>>;
   private readonly runtime: ResolvedBackend;
   private readonly mixture: MixtureKernel;
-  private net: PixelCNNNet;
+  /** Leased by each call for its whole duration, so `fit` can swap it and `dispose` free it mid-call. */
+  private readonly network: Leased<PixelCNNNet>;
   private tensors: TensorMap;
   private training: TrainingState | undefined;
   private untrained: boolean;
@@ -95,7 +100,7 @@ export class PixelCNNPP {
     this.config = Object.freeze({ ...state.config });
     this.runtime = runtime;
     this.mixture = mixture;
-    this.net = net;
+    this.network = new Leased(net);
     this.tensors = state.tensors;
     this.training = state.training;
     this.untrained = state.untrained;
@@ -136,7 +141,12 @@ export class PixelCNNPP {
     if (options.warmup) {
       const { height, width, channels, numClasses } = contents.config;
       const probe = new Uint8Array(height * width * channels);
-      await model.logProb({ data: probe, shape: [1, height, width, channels] }, numClasses > 0 ? { labels: [0] } : {});
+      try {
+        await model.logProb({ data: probe, shape: [1, height, width, channels] }, numClasses > 0 ? { labels: [0] } : {});
+      } catch (error) {
+        model.dispose();
+        throw error;
+      }
     }
     options.onProgress?.({ status: 'ready', loaded: contents.bytesRead, total: contents.bytesRead });
     return model;
@@ -175,7 +185,9 @@ export class PixelCNNPP {
     this.checkAlive('logProb');
     const batch = await toImageBatch(images, this.config);
     const labels = checkLabels(options.labels, batch.shape[0], this.config.numClasses);
-    return evaluateLogProb(this.parts('logProb'), batch, { labels, batchSize: options.batchSize, perPixelMap });
+    return this.withParts('logProb', (parts) =>
+      evaluateLogProb(parts, batch, { labels, batchSize: options.batchSize, perPixelMap, signal: options.signal }),
+    );
   }
 
   /**
@@ -186,7 +198,7 @@ export class PixelCNNPP {
     this.checkAlive('forward');
     const batch = await toImageBatch(images, this.config);
     const labels = requireLabels(options.labels, batch.shape[0], this.config.numClasses);
-    return networkOutput(this.parts('forward'), batch.data, batch.shape[0], labels);
+    return this.withParts('forward', (parts) => networkOutput(parts, batch.data, batch.shape[0], labels));
   }
 
   /**
@@ -198,9 +210,18 @@ export class PixelCNNPP {
     const merged = sampleArguments(seedOrOptions, options);
     const count = merged.count ?? 1;
     if (!Number.isInteger(count) || count < 1) throw new RangeError(`count: expected a positive integer, got ${count}.`);
+    const imageBytes = this.config.height * this.config.width * this.config.channels;
+    if (count * imageBytes > MAX_RESULT_BYTES) {
+      throw new RangeError(
+        `count: ${count} images of ${imageBytes} bytes do not fit in one result (at most ${Math.floor(MAX_RESULT_BYTES / imageBytes)}); ` +
+          'draw them in parts with startIndex.',
+      );
+    }
     const settings = resolveSampleOptions(merged, count, this.config.numClasses);
     const labels = defaultSampleLabels(settings, count, this.config.numClasses);
-    return generateImages(this.parts('sample'), { count, settings: { ...settings, labels }, signal: merged.signal, onProgress: merged.onProgress });
+    return this.withParts('sample', (parts) =>
+      generateImages(parts, { count, settings: { ...settings, labels }, signal: merged.signal, onProgress: merged.onProgress }),
+    );
   }
 
   /**
@@ -216,9 +237,11 @@ export class PixelCNNPP {
     const mask = keptPixels(options, this.config.height, this.config.width);
     const count = batch.shape[0];
     const settings = resolveSampleOptions(options, count, this.config.numClasses);
-    const labels = settings.labels ?? (await completionLabels(this.parts('complete'), batch, mask, settings));
     const known = { data: batch.data, mask };
-    return generateImages(this.parts('complete'), { count, settings: { ...settings, labels }, known, signal: options.signal, onProgress: options.onProgress });
+    return this.withParts('complete', async (parts) => {
+      const labels = settings.labels ?? (await completionLabels(parts, batch, mask, settings));
+      return generateImages(parts, { count, settings: { ...settings, labels }, known, signal: options.signal, onProgress: options.onProgress });
+    });
   }
 
   /** The checkpoint as safetensors bytes (canonical names, config in the metadata). */
@@ -244,7 +267,7 @@ export class PixelCNNPP {
    */
   async fit(images: ImageInput, options: FitOptions = {}): Promise<FitResult> {
     this.checkAlive('fit');
-    if (this.fitting) throw new Error('fit: this model is already training; wait for the running fit to finish.');
+    if (this.fitting) throw new PixelCNNPPError('E_BUSY', 'fit: this model is already training; wait for the running fit to finish.');
     this.fitting = true;
     try {
       const settings = resolveFitOptions(options, {
@@ -268,7 +291,7 @@ export class PixelCNNPP {
         initialize: this.untrained,
         checkAlive: () => this.checkAlive('fit'),
         adopt: (averaged, state) => this.adopt(averaged, state),
-        parts: () => this.parts('fit'),
+        withParts: (work) => this.withParts('fit', work),
         checkpoint: () => this.save({ training: true }),
       };
       return await runFit(target, { images: batch, labels, validation }, settings, options);
@@ -280,31 +303,46 @@ export class PixelCNNPP {
   /** Takes an epoch's averaged parameters as the model's, and its state for a later resume. */
   private async adopt(averaged: TensorMap, state: TrainingState): Promise<void> {
     const net = await buildNetwork(this.runtime, averaged, this.config);
-    this.net.dispose();
-    this.net = net;
+    // Calls already running finish on the network they began with; it is freed after them.
+    if (!this.network.replace(net)) throw new PixelCNNPPError('E_DISPOSED', 'fit: the model was disposed.');
     this.tensors = averaged;
     this.training = state;
     this.untrained = false;
   }
 
-  /** Frees the network's tensors. Idempotent; later calls throw `E_DISPOSED`. */
+  /**
+   * Frees the network's tensors. Idempotent; later calls throw `E_DISPOSED`, and calls still
+   * running stop with `E_DISPOSED` at their next row, chunk or step, after which their tensors
+   * are freed too.
+   */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.net.dispose();
+    this.network.close();
   }
 
-  /** The model's parts for one call of `method`, whose backend work first checks that the model is alive. */
-  private parts(method: string): ModelParts {
-    return {
+  /**
+   * Runs `work` on the model's parts with a lease on the current network, so a swap by `fit` or
+   * a `dispose` meanwhile cannot free it under the call; backend work first checks that the
+   * model is alive.
+   */
+  private async withParts<T>(method: string, work: (parts: ModelParts) => Promise<T>): Promise<T> {
+    const lease = this.network.acquire();
+    if (lease === undefined) throw new PixelCNNPPError('E_DISPOSED', `${method}: the model was disposed.`);
+    const parts: ModelParts = {
       config: this.config,
-      net: this.net,
+      net: lease.value,
       mixture: this.mixture,
       run: (fn) => this.runtime.run(() => {
         this.checkAlive(method);
         return fn();
       }),
     };
+    try {
+      return await work(parts);
+    } finally {
+      lease.release();
+    }
   }
 
   private checkAlive(method: string): void {

@@ -22,6 +22,12 @@ export interface ModelConfig {
      */
     dropout?: number;
 }
+/**
+ * The largest image height or width accepted. The network's activations grow with the image
+ * (a 1024x1024 image already needs hundreds of MB per layer), and a checkpoint declaring a far
+ * larger size is corrupt rather than ambitious.
+ */
+export declare const MAX_IMAGE_SIDE = 1024;
 /** The configuration of the paper's CIFAR-10 model. */
 export declare const DEFAULT_CONFIG: Readonly<Required<ModelConfig>>;
 /** Values per pixel of the network output: `10 * M` for RGB (logits, means, log-scales, coefficients), `3 * M` for gray. */
@@ -40,5 +46,17 @@ export declare function resolveConfig(partial?: Partial<ModelConfig>): Required<
  * A `resnet_nonlinearity` other than `concat_elu` is rejected: it is the only one implemented.
  */
 export declare function configFromMetadata(metadata: Readonly<Record<string, string>>): Partial<ModelConfig> | undefined;
+export interface CheckpointConfigOptions {
+    /** Fields for a file whose metadata lacks them (the file's entries win). */
+    fill?: Partial<ModelConfig>;
+    /** Fields that replace the file's entries (which are then not checked). */
+    overrides?: Partial<ModelConfig>;
+}
+/**
+ * The validated config of a checkpoint: its metadata's fields between the caller's `fill` and
+ * `overrides`. A malformed or out-of-range entry of the file is `E_WEIGHTS` naming the entry
+ * (the file is wrong, not the caller); the caller's own fields stay `TypeError`/`RangeError`.
+ */
+export declare function checkpointConfig(metadata: Readonly<Record<string, string>>, options?: CheckpointConfigOptions): Required<ModelConfig>;
 /** The metadata entries describing `config`, in the layout `configFromMetadata` reads. */
 export declare function configToMetadata(config: ModelConfig): Record<string, string>;

@@ -10,6 +10,8 @@ export interface LogProbOptions {
     labels?: LabelInput;
     /** Images per network call; bounds memory for large batches. @defaultValue 16 */
     batchSize?: number;
+    /** Stops the work between network calls; the promise rejects with the signal's reason. */
+    signal?: AbortSignal;
 }
 export interface LogProbResult {
     /** log p(image) in nats, one per image (float64 sums of per-pixel values). */
@@ -43,6 +45,7 @@ export interface LogProbRequest {
     batchSize?: number | undefined;
     /** Also return every pixel's log-likelihood. */
     perPixelMap: boolean;
+    signal?: AbortSignal | undefined;
 }
 /** The log-likelihood of every image of `batch`, `batchSize` images per network call. */
 export declare function evaluateLogProb(parts: ModelParts, batch: Uint8ImageBatch, request: LogProbRequest): Promise<LogProbResult | LogProbMapResult>;

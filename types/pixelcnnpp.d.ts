@@ -45,7 +45,8 @@ export declare class PixelCNNPP {
     readonly config: Readonly<Required<ModelConfig>>;
     private readonly runtime;
     private readonly mixture;
-    private net;
+    /** Leased by each call for its whole duration, so `fit` can swap it and `dispose` free it mid-call. */
+    private readonly network;
     private tensors;
     private training;
     private untrained;
@@ -111,9 +112,17 @@ export declare class PixelCNNPP {
     fit(images: ImageInput, options?: FitOptions): Promise<FitResult>;
     /** Takes an epoch's averaged parameters as the model's, and its state for a later resume. */
     private adopt;
-    /** Frees the network's tensors. Idempotent; later calls throw `E_DISPOSED`. */
+    /**
+     * Frees the network's tensors. Idempotent; later calls throw `E_DISPOSED`, and calls still
+     * running stop with `E_DISPOSED` at their next row, chunk or step, after which their tensors
+     * are freed too.
+     */
     dispose(): void;
-    /** The model's parts for one call of `method`, whose backend work first checks that the model is alive. */
-    private parts;
+    /**
+     * Runs `work` on the model's parts with a lease on the current network, so a swap by `fit` or
+     * a `dispose` meanwhile cannot free it under the call; backend work first checks that the
+     * model is alive.
+     */
+    private withParts;
     private checkAlive;
 }

@@ -75,30 +75,73 @@ function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** An integer option, or undefined when absent. */
-export function intOption(args: ParsedArgs, name: string): number | undefined {
+/** What an option's value may be: bounds (inclusive unless said), described in messages. */
+export interface ValueRange {
+  min?: number;
+  max?: number;
+  /** `min` itself is not allowed (`> min`). */
+  aboveMin?: boolean;
+  /** `max` itself is not allowed (`< max`). */
+  belowMax?: boolean;
+}
+
+function describeRange({ min, max, aboveMin, belowMax }: ValueRange, integer: boolean): string {
+  const what = integer ? 'an integer' : 'a number';
+  const maxText = (m: number) => (m === Number.MAX_SAFE_INTEGER ? '2^53 - 1' : String(m));
+  if (min !== undefined && max !== undefined) return `${what} in ${aboveMin ? '(' : '['}${min}, ${maxText(max)}${belowMax ? ')' : ']'}`;
+  if (min !== undefined) return `${what} ${aboveMin ? '>' : '>='} ${min}`;
+  if (max !== undefined) return `${what} ${belowMax ? '<' : '<='} ${maxText(max)}`;
+  return what;
+}
+
+function inRange(value: number, { min, max, aboveMin, belowMax }: ValueRange): boolean {
+  if (min !== undefined && (aboveMin ? !(value > min) : !(value >= min))) return false;
+  if (max !== undefined && (belowMax ? !(value < max) : !(value <= max))) return false;
+  return true;
+}
+
+/**
+ * An integer option, or undefined when absent. A value outside `range` (by default any safe
+ * integer) is a usage error naming the option and what it takes.
+ */
+export function intOption(args: ParsedArgs, name: string, range: ValueRange = {}): number | undefined {
   const raw = args.options.get(name);
   if (raw === undefined) return undefined;
   const value = Number(raw);
-  if (typeof raw !== 'string' || !Number.isInteger(value)) throw new UsageError(`--${name}: expected an integer, got '${raw}'.`);
+  const bounds = { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, ...range };
+  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isSafeInteger(value) || !inRange(value, bounds)) {
+    throw new UsageError(`--${name}: expected ${describeRange(range, true)}, got '${raw}'.`);
+  }
   return value;
 }
 
-/** A finite number option, or undefined when absent. */
-export function numberOption(args: ParsedArgs, name: string): number | undefined {
+/** A finite number option, or undefined when absent; outside `range` it is a usage error. */
+export function numberOption(args: ParsedArgs, name: string, range: ValueRange = {}): number | undefined {
   const raw = args.options.get(name);
   if (raw === undefined) return undefined;
   const value = Number(raw);
-  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${name}: expected a number, got '${raw}'.`);
+  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(value) || !inRange(value, range)) {
+    throw new UsageError(`--${name}: expected ${describeRange(range, false)}, got '${raw}'.`);
+  }
   return value;
 }
+
+/** One of `choices`, or undefined when absent. */
+export function choiceOption<T extends string>(args: ParsedArgs, name: string, choices: readonly T[]): T | undefined {
+  const raw = args.options.get(name);
+  if (raw === undefined) return undefined;
+  if (!choices.includes(raw as T)) throw new UsageError(`--${name}: expected one of ${choices.join(', ')}, got '${raw}'.`);
+  return raw as T;
+}
+
+/** Ranges shared by several commands. */
+export const POSITIVE: ValueRange = { min: 1 };
+export const SEED: ValueRange = { min: 0, max: Number.MAX_SAFE_INTEGER };
+export const TEMPERATURE: ValueRange = { min: 0, aboveMin: true };
 
 const BACKENDS = ['auto', 'webgpu', 'wasm', 'cpu'] as const;
 
 /** `--backend`, checked against the known names. */
 export function backendOption(args: ParsedArgs): (typeof BACKENDS)[number] | undefined {
-  const raw = args.options.get('backend');
-  if (raw === undefined) return undefined;
-  if (!BACKENDS.includes(raw as (typeof BACKENDS)[number])) throw new UsageError(`--backend: expected one of ${BACKENDS.join(', ')}, got '${raw}'.`);
-  return raw as (typeof BACKENDS)[number];
+  return choiceOption(args, 'backend', BACKENDS);
 }

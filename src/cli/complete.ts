@@ -1,9 +1,9 @@
 /** `pixelcnnpp complete`: keeps the top rows of an image and samples the rest. */
-import { writeFile } from 'node:fs/promises';
 import { toPNG } from '../png.js';
 import type { OptionSpec, ParsedArgs } from './args.js';
-import { UsageError, intOption, numberOption } from './args.js';
+import { POSITIVE, SEED, TEMPERATURE, UsageError, intOption, numberOption } from './args.js';
 import { MODEL_OPTIONS, MODEL_OPTIONS_HELP, labelOption, loadModelOption, readImages } from './model.js';
+import { checkOutputPath, writeAtomically } from './output.js';
 import { progressBar } from './progress.js';
 
 export const COMPLETE_HELP = `Usage: pixelcnnpp complete FILE.png --rows N --out OUT.png [options]
@@ -26,12 +26,12 @@ export async function completeCommand(args: ParsedArgs, log: (line: string) => v
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'.`);
   const out = args.options.get('out');
   if (typeof out !== 'string') throw new UsageError('--out is required.');
-  const rows = intOption(args, 'rows');
+  const rows = intOption(args, 'rows', { min: 0 });
   if (rows === undefined) throw new UsageError('--rows is required.');
-  const count = intOption(args, 'count') ?? 4;
-  if (count < 1) throw new UsageError(`--count: expected a positive integer, got ${count}.`);
-  const seed = intOption(args, 'seed');
-  const temperature = numberOption(args, 'temperature');
+  const count = intOption(args, 'count', POSITIVE) ?? 4;
+  const seed = intOption(args, 'seed', SEED);
+  const temperature = numberOption(args, 'temperature', TEMPERATURE);
+  await checkOutputPath('--out', out);
   const model = await loadModelOption(args);
   try {
     const { height, width, channels, numClasses } = model.config;
@@ -54,7 +54,7 @@ export async function completeCommand(args: ParsedArgs, log: (line: string) => v
     const shown = new Uint8Array((count + 1) * size).fill(255);
     shown.set(image.data.subarray(0, rows * width * channels));
     shown.set(result.data, size);
-    await writeFile(out, await toPNG({ data: shown, shape: [count + 1, height, width, channels] }, { columns: count + 1 }));
+    await writeAtomically(out, await toPNG({ data: shown, shape: [count + 1, height, width, channels] }, { columns: count + 1 }));
     log(`${out}: ${file} with rows ${rows}-${height - 1} sampled ${count} times, seed ${result.seed}`);
   } finally {
     model.dispose();

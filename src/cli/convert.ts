@@ -4,16 +4,18 @@
  * safetensors holding the PyTorch port's `state_dict` or the original TensorFlow release's
  * variables.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { ModelConfig } from '../config.js';
-import { configFromMetadata, configToMetadata, resolveConfig } from '../config.js';
+import { MAX_IMAGE_SIDE, checkpointConfig, configFromMetadata, configToMetadata } from '../config.js';
 import { inferConfig } from '../weights/infer-config.js';
 import { isPyTorchCheckpoint, readPyTorchCheckpoint } from '../weights/pytorch-checkpoint.js';
-import { parseSafetensors, serializeSafetensors } from '../weights/safetensors.js';
-import { convertTfRelease, isTfReleaseCheckpoint } from '../weights/tf-release.js';
+import { parseSafetensors, refuseUndecoded, serializeSafetensors } from '../weights/safetensors.js';
+import { convertTfRelease, isTfReleaseCheckpoint, isTfReleaseVariable } from '../weights/tf-release.js';
 import { checkTensors } from '../weights/weight-map.js';
 import type { OptionSpec, ParsedArgs } from './args.js';
-import { UsageError, intOption } from './args.js';
+import type { ValueRange } from './args.js';
+import { POSITIVE, UsageError, choiceOption, intOption } from './args.js';
+import { checkOutputPath, writeAtomically } from './output.js';
 
 export const CONVERT_HELP = `Usage: pixelcnnpp convert IN OUT.safetensors [options]
 
@@ -26,8 +28,8 @@ IN is one of:
     dict wrapping it ({'state_dict': ..., 'epoch': ...}) and 'module.' prefixes are accepted;
   - safetensors with the PyTorch port's state_dict (u_init.conv.weight_v, ...);
   - safetensors with the original TensorFlow release's variables (model/conv2d_0/V, ...; the
-    Polyak averages '<var>/ExponentialMovingAverage' are used where present, optimizer state is
-    skipped). Weights go through their effective values, so the two weight-normalisation
+    Polyak averages '<var>/ExponentialMovingAverage' are used when the file has them; optimizer
+    state and counters such as global_step are skipped). Weights go through their effective values, so the two weight-normalisation
     conventions of transposed convolutions are converted exactly.
 
 Config: these options, else IN's metadata, else what the tensor shapes say (channels, nr-resnet,
@@ -41,43 +43,63 @@ model (in parentheses). The image size is not in the weights: give --height/--wi
   --num-classes N           class-conditional models (0)
   --no-ema                  use the raw TF variables, not their Polyak averages
   --dtype float32|float16   how OUT stores the weights (float32); float16 halves the file
+  --mixed-ema               where only some averages are present, take the raw variable for
+                            the others (refused by default: it mixes two different models)
 `;
 
-const CONFIG_FLAGS: ReadonlyArray<[string, keyof ModelConfig]> = [
-  ['height', 'height'],
-  ['width', 'width'],
-  ['channels', 'channels'],
-  ['nr-resnet', 'nrResnet'],
-  ['nr-filters', 'nrFilters'],
-  ['nr-logistic-mix', 'nrLogisticMix'],
-  ['num-classes', 'numClasses'],
+const SIDE: ValueRange = { min: 4, max: MAX_IMAGE_SIDE };
+
+const CONFIG_FLAGS: ReadonlyArray<[string, keyof ModelConfig, ValueRange]> = [
+  ['height', 'height', SIDE],
+  ['width', 'width', SIDE],
+  ['channels', 'channels', {}],
+  ['nr-resnet', 'nrResnet', POSITIVE],
+  ['nr-filters', 'nrFilters', POSITIVE],
+  ['nr-logistic-mix', 'nrLogisticMix', POSITIVE],
+  ['num-classes', 'numClasses', { min: 0 }],
 ];
 
-export const CONVERT_OPTIONS: OptionSpec = { flags: ['ema'], values: [...CONFIG_FLAGS.map(([flag]) => flag), 'dtype'] };
+export const CONVERT_OPTIONS: OptionSpec = { flags: ['ema', 'mixed-ema'], values: [...CONFIG_FLAGS.map(([flag]) => flag), 'dtype'] };
+
+const VARIABLE_SETS = {
+  averages: 'the Polyak averages',
+  raw: 'the raw variables',
+  mixed: 'Polyak averages where present, raw variables for the others',
+} as const;
 
 export async function convertCommand(args: ParsedArgs, log: (line: string) => void): Promise<void> {
   const [input, output] = args.positionals;
   if (input === undefined || output === undefined || args.positionals.length > 2) {
     throw new UsageError('convert takes an input and an output file.');
   }
-  const dtype = args.options.get('dtype') ?? 'float32';
-  if (dtype !== 'float32' && dtype !== 'float16') throw new UsageError(`--dtype: expected float32 or float16, got '${String(dtype)}'.`);
+  const dtype = choiceOption(args, 'dtype', ['float32', 'float16'] as const) ?? 'float32';
+  const fromFlags: Partial<ModelConfig> = {};
+  for (const [flag, key, range] of CONFIG_FLAGS) {
+    const value = flag === 'channels' ? choiceOption(args, flag, ['1', '3'] as const) : intOption(args, flag, range);
+    if (value === undefined) continue;
+    if ((flag === 'height' || flag === 'width') && Number(value) % 4 !== 0) {
+      throw new UsageError(`--${flag}: expected a multiple of 4 (the network halves the resolution twice), got '${value}'.`);
+    }
+    (fromFlags as Record<string, number>)[key] = Number(value);
+  }
+  await checkOutputPath('output', output);
   const bytes = new Uint8Array(await readFile(input));
   const fromPth = isPyTorchCheckpoint(bytes);
   const file = fromPth ? await readPyTorchCheckpoint(bytes) : parseSafetensors(bytes);
-  const fromFlags: Partial<ModelConfig> = {};
-  for (const [flag, key] of CONFIG_FLAGS) {
-    const value = intOption(args, flag);
-    if (value !== undefined) (fromFlags as Record<string, number>)[key] = value;
-  }
-  const fromMetadata = configFromMetadata(file.metadata);
-  const config = resolveConfig({ ...inferConfig(file.tensors), ...fromMetadata, ...fromFlags });
+  // The flags win, then the file's metadata, then what the tensor shapes say.
+  const config = checkpointConfig(file.metadata, { fill: inferConfig(file.tensors), overrides: fromFlags });
   const fromTf = isTfReleaseCheckpoint(file.tensors.keys());
-  const tensors = fromTf ? convertTfRelease(file.tensors, config, { useAverages: args.options.get('ema') !== false }) : file.tensors;
+  refuseUndecoded(file.undecoded, fromTf ? isTfReleaseVariable : undefined);
+  const conversion = fromTf
+    ? convertTfRelease(file.tensors, config, { useAverages: args.options.get('ema') !== false, allowMixed: args.options.get('mixed-ema') === true })
+    : undefined;
+  const tensors = conversion?.tensors ?? file.tensors;
   checkTensors(tensors, config);
-  await writeFile(output, serializeSafetensors(tensors, configToMetadata(config), { dtype: dtype === 'float16' ? 'F16' : 'F32' }));
-  const sizeKnown = fromMetadata?.height !== undefined || fromFlags.height !== undefined;
-  const origin = fromPth ? 'a PyTorch checkpoint' : fromTf ? 'TensorFlow-release names' : 'PyTorch-port names';
+  await writeAtomically(output, serializeSafetensors(tensors, configToMetadata(config), { dtype: dtype === 'float16' ? 'F16' : 'F32' }));
+  const sizeKnown = configFromMetadata(file.metadata)?.height !== undefined || fromFlags.height !== undefined;
+  const origin = fromPth ? 'a PyTorch checkpoint'
+    : conversion === undefined ? 'PyTorch-port names'
+    : `TensorFlow-release names (${VARIABLE_SETS[conversion.variables]})`;
   log(`${output}: ${tensors.size} tensors from ${origin}, ` +
     `${config.height}x${config.width}x${config.channels}${sizeKnown ? '' : ' (the default image size; the weights do not hold it)'}, ` +
     `nrResnet ${config.nrResnet}, nrFilters ${config.nrFilters}, ` +

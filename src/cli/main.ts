@@ -1,7 +1,11 @@
 /**
- * The `pixelcnnpp` command. Exit codes: 0 success, 1 failure while working, 2 bad usage.
+ * The `pixelcnnpp` command. Exit codes: 0 success, 1 failure while working, 2 bad usage,
+ * 130 interrupted (Ctrl-C; 143 for SIGTERM).
  */
 import { PixelCNNPPError } from '../errors.js';
+import { version } from '../version.js';
+import { PartialFailure } from './failure.js';
+import { handleInterrupts } from './interrupt.js';
 import { UsageError, parseArgs } from './args.js';
 import { CONVERT_HELP, CONVERT_OPTIONS, convertCommand } from './convert.js';
 import { COMPLETE_HELP, COMPLETE_OPTIONS, completeCommand } from './complete.js';
@@ -37,6 +41,7 @@ const COMMANDS: Record<string, Command> = {
 };
 
 const HELP = `Usage: pixelcnnpp <command> [options]   (pixelcnnpp <command> --help for its options)
+       pixelcnnpp --version
 
 Commands:
 ${Object.entries(COMMANDS)
@@ -50,11 +55,19 @@ export async function main(argv: readonly string[], out = console.log, err = con
     out(HELP);
     return name === undefined ? 2 : 0;
   }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    out(`pixelcnnpp ${version}`);
+    return 0;
+  }
   const command = COMMANDS[name];
   if (command === undefined) {
     err(`pixelcnnpp: unknown command '${name}'. Commands: ${Object.keys(COMMANDS).join(', ')}.`);
     return 2;
   }
+  const stopHandlingInterrupts = handleInterrupts((signal) => {
+    err(`pixelcnnpp ${name}: interrupted (${signal}); files being written were removed.`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
   try {
     const args = parseArgs(rest, command.options);
     if (args.options.get('help') === true) {
@@ -68,8 +81,14 @@ export async function main(argv: readonly string[], out = console.log, err = con
       err(`pixelcnnpp ${name}: ${error.message} See 'pixelcnnpp ${name} --help'.`);
       return 2;
     }
+    if (error instanceof PartialFailure) {
+      for (const problem of error.problems) err(`pixelcnnpp ${name}: ${problem}`);
+      return 1;
+    }
     const message = error instanceof PixelCNNPPError || error instanceof Error ? error.message : String(error);
     err(`pixelcnnpp ${name}: ${message}`);
     return 1;
+  } finally {
+    stopHandlingInterrupts();
   }
 }

@@ -27,20 +27,24 @@ export function labelOption(args: ParsedArgs, model: PixelCNNPP): number | undef
   return label;
 }
 
+/** Reads one PNG file as an image matching the model's geometry (uint8 HWC); throws naming the file. */
+export async function readImage(path: string, model: PixelCNNPP): Promise<Uint8Array> {
+  const { height, width, channels } = model.config;
+  const image = decodePNG(new Uint8Array(await readFile(path)), path);
+  if (image.height !== height || image.width !== width) {
+    throw new Error(`${path}: ${image.width}x${image.height} pixels, the model takes ${width}x${height}.`);
+  }
+  if (image.channels !== channels) {
+    throw new Error(`${path}: ${image.channels === 1 ? 'grayscale' : 'colour'}, the model takes ${channels === 1 ? 'grayscale' : 'colour'} images.`);
+  }
+  return image.data;
+}
+
 /** Reads PNG files as a batch matching the model's geometry. */
 export async function readImages(paths: readonly string[], model: PixelCNNPP): Promise<{ data: Uint8Array; shape: [number, number, number, number] }> {
   const { height, width, channels } = model.config;
   const size = height * width * channels;
   const data = new Uint8Array(paths.length * size);
-  for (const [i, path] of paths.entries()) {
-    const image = decodePNG(new Uint8Array(await readFile(path)), path);
-    if (image.height !== height || image.width !== width) {
-      throw new Error(`${path}: ${image.width}x${image.height} pixels, the model takes ${width}x${height}.`);
-    }
-    if (image.channels !== channels) {
-      throw new Error(`${path}: ${image.channels === 1 ? 'grayscale' : 'colour'}, the model takes ${channels === 1 ? 'grayscale' : 'colour'} images.`);
-    }
-    data.set(image.data, i * size);
-  }
+  for (const [i, path] of paths.entries()) data.set(await readImage(path, model), i * size);
   return { data, shape: [paths.length, height, width, channels] };
 }

@@ -1,9 +1,9 @@
 /** `pixelcnnpp sample`: draws images and writes them as one PNG (a grid when there are several). */
-import { writeFile } from 'node:fs/promises';
 import { toPNG } from '../png.js';
 import type { OptionSpec, ParsedArgs } from './args.js';
-import { UsageError, intOption, numberOption } from './args.js';
+import { POSITIVE, SEED, TEMPERATURE, UsageError, intOption, numberOption } from './args.js';
 import { MODEL_OPTIONS, MODEL_OPTIONS_HELP, labelOption, loadModelOption } from './model.js';
+import { checkOutputPath, writeAtomically } from './output.js';
 import { progressBar } from './progress.js';
 
 export const SAMPLE_HELP = `Usage: pixelcnnpp sample --out FILE.png [options]
@@ -26,11 +26,11 @@ export async function sampleCommand(args: ParsedArgs, log: (line: string) => voi
   const out = args.options.get('out');
   if (typeof out !== 'string') throw new UsageError('--out is required.');
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'.`);
-  const count = intOption(args, 'count') ?? 1;
-  if (count < 1) throw new UsageError(`--count: expected a positive integer, got ${count}.`);
-  const seed = intOption(args, 'seed');
-  const temperature = numberOption(args, 'temperature');
-  const columns = intOption(args, 'columns');
+  const count = intOption(args, 'count', POSITIVE) ?? 1;
+  const seed = intOption(args, 'seed', SEED);
+  const temperature = numberOption(args, 'temperature', TEMPERATURE);
+  const columns = intOption(args, 'columns', POSITIVE);
+  await checkOutputPath('--out', out);
   const model = await loadModelOption(args);
   try {
     const label = labelOption(args, model);
@@ -46,7 +46,7 @@ export async function sampleCommand(args: ParsedArgs, log: (line: string) => voi
       onProgress: (done, total) => bar.update(done, total, 'pixels'),
     });
     bar.done();
-    await writeFile(out, await toPNG(result, columns !== undefined ? { columns } : {}));
+    await writeAtomically(out, await toPNG(result, columns !== undefined ? { columns } : {}));
     const seconds = (performance.now() - started) / 1000;
     log(`${out}: ${count} image${count > 1 ? 's' : ''}, seed ${result.seed}` +
       `${labels ? `, label${label !== undefined ? ` ${label}` : 's 0-' + (Math.min(count, numClasses) - 1)}` : ''}, ${seconds.toFixed(1)} s (${model.backend})`);

@@ -2,14 +2,16 @@
  * `pixelcnnpp train`: trains a model on MNIST or a folder of PNGs, reporting bits/dim per
  * epoch, writing the model (averaged weights) and a resumable checkpoint after every epoch.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { ModelConfig } from '../config.js';
 import { PixelCNNPP } from '../pixelcnnpp.js';
 import type { OptionSpec, ParsedArgs } from './args.js';
-import { UsageError, intOption, numberOption, backendOption } from './args.js';
+import { OPTIMIZER_NAMES } from '../weights/training-checkpoint.js';
+import { POSITIVE, SEED, UsageError, backendOption, choiceOption, intOption, numberOption } from './args.js';
 import type { Dataset } from './datasets.js';
 import { loadImageFolder, loadMnist } from './datasets.js';
+import { checkOutputPath, writeAtomically } from './output.js';
 import { progressBar } from './progress.js';
 
 const MAX_DEFAULT_WORKERS = 8;
@@ -63,7 +65,22 @@ export async function trainCommand(args: ParsedArgs, log: (line: string) => void
   const checkpointPath = (args.options.get('checkpoint') as string | undefined) ?? out.replace(/(\.safetensors)?$/, '.ckpt.safetensors');
   const resume = args.options.get('resume');
   const backend = backendOption(args) ?? 'auto';
-  const epochs = intOption(args, 'epochs') ?? 10;
+  // Every value is checked before any work, naming the flag.
+  const epochs = intOption(args, 'epochs', POSITIVE) ?? 10;
+  const batchSize = intOption(args, 'batch-size', POSITIVE);
+  const workersOption = intOption(args, 'workers', { min: 1, max: 256 });
+  const lr = numberOption(args, 'lr', { min: 0, aboveMin: true });
+  const ema = numberOption(args, 'ema', { min: 0, max: 1, belowMax: true });
+  const dropout = numberOption(args, 'dropout', { min: 0, max: 1, belowMax: true });
+  const seed = intOption(args, 'seed', SEED);
+  const optimizer = choiceOption(args, 'optimizer', OPTIMIZER_NAMES);
+  const architecture = {
+    nrResnet: intOption(args, 'nr-resnet', POSITIVE) ?? 1,
+    nrFilters: intOption(args, 'nr-filters', POSITIVE) ?? 32,
+    nrLogisticMix: intOption(args, 'nr-logistic-mix', POSITIVE) ?? 5,
+  };
+  await checkOutputPath('--out', out);
+  await checkOutputPath(args.options.has('checkpoint') ? '--checkpoint' : '--out (its checkpoint)', checkpointPath);
 
   const data: Dataset = source === 'mnist' ? loadMnist() : await loadImageFolder(source);
   const [n, height, width, channels] = data.train.shape;
@@ -76,27 +93,19 @@ export async function trainCommand(args: ParsedArgs, log: (line: string) => void
   } else {
     const config: Partial<ModelConfig> = {
       height, width, channels,
-      nrResnet: intOption(args, 'nr-resnet') ?? 1,
-      nrFilters: intOption(args, 'nr-filters') ?? 32,
-      nrLogisticMix: intOption(args, 'nr-logistic-mix') ?? 5,
+      ...architecture,
       numClasses: data.train.labels ? data.train.classes.length : 0,
-      dropout: numberOption(args, 'dropout') ?? 0.1,
+      dropout: dropout ?? 0.1,
     };
-    model = await PixelCNNPP.create(config, { backend, seed: intOption(args, 'seed') ?? 0 });
+    model = await PixelCNNPP.create(config, { backend, seed: seed ?? 0 });
   }
   const c = model.config;
   log(`training ${c.height}x${c.width}x${c.channels}, nrResnet ${c.nrResnet}, nrFilters ${c.nrFilters}, nrLogisticMix ${c.nrLogisticMix}` +
     `${c.numClasses ? `, ${c.numClasses} classes` : ''} on ${n} images${data.heldOut ? ` (${data.heldOut.shape[0]} held out)` : ''}, backend ${model.backend}`);
 
   const bar = progressBar('train');
-  const optimizer = args.options.get('optimizer');
-  const lr = numberOption(args, 'lr');
-  const ema = numberOption(args, 'ema');
-  const batchSize = intOption(args, 'batch-size');
-  const seed = intOption(args, 'seed');
-  const dropout = numberOption(args, 'dropout');
   const onCpu = model.backend === 'wasm' || model.backend === 'cpu';
-  const workers = intOption(args, 'workers') ?? (onCpu ? Math.min(availableParallelism(), MAX_DEFAULT_WORKERS) : 1);
+  const workers = workersOption ?? (onCpu ? Math.min(availableParallelism(), MAX_DEFAULT_WORKERS) : 1);
   if (workers > 1) log(`${workers} threads share each batch`);
   try {
     await model.fit(data.train, {
@@ -108,7 +117,7 @@ export async function trainCommand(args: ParsedArgs, log: (line: string) => void
       ...(seed !== undefined ? { seed } : {}),
       ...(dropout !== undefined ? { dropout } : {}),
       workers,
-      ...(optimizer !== undefined ? { optimizer: optimizer as 'adam' | 'adamax' } : {}),
+      ...(optimizer !== undefined ? { optimizer } : {}),
       ...(data.heldOut ? { validation: { images: data.heldOut, ...(data.heldOut.labels ? { labels: data.heldOut.labels } : {}) } } : {}),
       onProgress: (p) => bar.update(p.step, p.stepsPerEpoch, `epoch ${p.epoch}/${p.epochs} ${p.bitsPerDim.toFixed(3)} bits/dim`),
       onEpochEnd: async (result, checkpoint) => {
@@ -123,10 +132,4 @@ export async function trainCommand(args: ParsedArgs, log: (line: string) => void
     bar.done();
     model.dispose();
   }
-}
-
-/** Writes next to the target and renames, so an interrupted run never leaves half a file. */
-async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  await writeFile(`${path}.partial`, bytes);
-  await rename(`${path}.partial`, path);
 }

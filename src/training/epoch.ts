@@ -10,6 +10,7 @@ import { epochBatches } from './fit-options.js';
 import type { GradientWorkers } from './data-parallel.js';
 import { parallelTrainStep } from './data-parallel.js';
 import type { Trainer } from './trainer.js';
+import { yieldToEventLoop } from '../util/yield.js';
 
 export interface EpochRun {
   trainer: Trainer;
@@ -38,6 +39,8 @@ export async function trainEpoch({ trainer, workers, run, images, labels, settin
   const batches = epochBatches(n, settings.batchSize, settings.seed + epoch);
   let lossSum = 0;
   for (let s = 0; s < batches.length; s++) {
+    // Timers and events run between steps, so an abort from any source stops within a step.
+    await yieldToEventLoop();
     if (signal?.aborted) throw signal.reason;
     const indices = batches[s]!;
     const m = indices.length;
@@ -54,6 +57,15 @@ export async function trainEpoch({ trainer, workers, run, images, labels, settin
       : await run(() => singleThreadStep(trainer, bytes, shape, batchLabels, settings.dropout, `${dropoutSeed}/0`));
     if (!Number.isFinite(nats)) {
       throw new PixelCNNPPError('E_TRAINING', `fit: the loss became ${nats} at epoch ${epoch}, step ${s + 1}; try a lower learningRate.`);
+    }
+    // The loss is taken before the update, so the update itself is checked: a diverged last step
+    // must not reach the averages the model adopts, nor a checkpoint.
+    if (!(await run(() => trainer.isFinite()))) {
+      throw new PixelCNNPPError(
+        'E_TRAINING',
+        `fit: the parameters or optimizer moments became non-finite at epoch ${epoch}, step ${s + 1} (the loss before it was ` +
+          `${(nats / Math.LN2).toFixed(4)} bits/dim); the model keeps the last finished epoch. Try a lower learningRate.`,
+      );
     }
     const bitsPerDim = nats / Math.LN2;
     lossSum += bitsPerDim;

@@ -31,8 +31,8 @@ export interface FitTarget {
   checkAlive(): void;
   /** Makes an epoch's averaged parameters the model's own, and `state` the one a later `fit` resumes from. */
   adopt(averaged: TensorMap, state: TrainingState): Promise<void>;
-  /** The model's parts of the moment, for evaluating the held-out images. */
-  parts(): ModelParts;
+  /** Runs `work` on the model's parts of the moment (for evaluating the held-out images). */
+  withParts<T>(work: (parts: ModelParts) => Promise<T>): Promise<T>;
   /** The checkpoint `onEpochEnd` is handed: the model's, with its training state. */
   checkpoint(): Uint8Array;
 }
@@ -86,7 +86,8 @@ export async function runFit(
       const { averaged, state } = await runtime.run(async () => ({ averaged: await trainer.averaged(), state: await trainer.state() }));
       await target.adopt(averaged, state);
       const result: EpochResult = { epoch: trainer.epoch, trainBitsPerDim, seconds: 0 };
-      if (data.validation !== undefined) result.validationBitsPerDim = await meanBitsPerDim(target.parts(), data.validation);
+      const held = data.validation;
+      if (held !== undefined) result.validationBitsPerDim = await target.withParts((parts) => meanBitsPerDim(parts, held, callbacks.signal));
       result.seconds = (performance.now() - started) / 1000;
       history.push(result);
       await callbacks.onEpochEnd?.(result, async () => target.checkpoint());
@@ -110,7 +111,7 @@ async function startWorkers(target: FitTarget, count: number): Promise<GradientW
 }
 
 /** The mean bits per dimension of `held`'s images under the parts' parameters. */
-async function meanBitsPerDim(parts: ModelParts, held: LabelledImages): Promise<number> {
-  const { bitsPerDim } = await evaluateLogProb(parts, held.images, { labels: held.labels, perPixelMap: false });
+async function meanBitsPerDim(parts: ModelParts, held: LabelledImages, signal: AbortSignal | undefined): Promise<number> {
+  const { bitsPerDim } = await evaluateLogProb(parts, held.images, { labels: held.labels, perPixelMap: false, signal });
   return bitsPerDim.reduce((a, b) => a + b, 0) / bitsPerDim.length;
 }

@@ -134,6 +134,26 @@ export class Trainer {
     });
   }
 
+  /**
+   * Whether every raw parameter and optimizer moment is finite (the averages follow from them).
+   * A NaN or infinity anywhere makes `x * 0` NaN, so one sum over every tensor tells.
+   */
+  async isFinite(): Promise<boolean> {
+    const total = tf.tidy(() => {
+      // Pairwise adds: one addN of hundreds of inputs exceeds WebGPU's shader expression depth.
+      let sum: tf.Tensor = tf.scalar(0);
+      for (const set of [this.params, this.optimizer.m, this.optimizer.v]) {
+        for (const v of set.variables.values()) sum = tf.add(sum, tf.sum(tf.mul(v, 0)));
+      }
+      return sum;
+    });
+    try {
+      return (await total.data())[0] === 0;
+    } finally {
+      total.dispose();
+    }
+  }
+
   /** The raw parameters, canonical names: what data-parallel workers compute gradients at. */
   async rawParameters(): Promise<Map<string, Float32TensorData>> {
     return this.params.read();

@@ -190,7 +190,8 @@ export async function readPyTorchCheckpoint(bytes: Uint8Array): Promise<Safetens
   for (const [name, tensor] of [...stateDict].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     tensors.set(name, materialise(name, tensor, littleEndian, budget));
   }
-  return { tensors, metadata: {} };
+  // Every tensor a state_dict holds is a float one, decoded above.
+  return { tensors, metadata: {}, undecoded: new Map() };
 }
 
 interface Unpickled {

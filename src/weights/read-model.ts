@@ -3,14 +3,14 @@
  * and, for the original TensorFlow release's names, converted; or tensors already in memory.
  */
 import type { ModelConfig } from '../config.js';
-import { configFromMetadata, resolveConfig } from '../config.js';
+import { checkpointConfig, resolveConfig } from '../config.js';
 import type { ByteSource, ReadProgress } from '../util/read-bytes.js';
 import { readBytes } from '../util/read-bytes.js';
 import type { Float32TensorData } from './safetensors.js';
 import { inferConfig } from './infer-config.js';
 import { isPyTorchCheckpoint, readPyTorchCheckpoint } from './pytorch-checkpoint.js';
-import { parseSafetensors, safetensorsFileSize } from './safetensors.js';
-import { convertTfRelease, isTfReleaseCheckpoint } from './tf-release.js';
+import { parseSafetensors, refuseUndecoded, safetensorsFileSize } from './safetensors.js';
+import { convertTfRelease, isTfReleaseCheckpoint, isTfReleaseVariable } from './tf-release.js';
 import type { TrainingState } from './training-checkpoint.js';
 import { splitCheckpoint } from './training-checkpoint.js';
 import type { TensorMap } from './weight-map.js';
@@ -72,11 +72,14 @@ export async function readModel(source: ModelSource, options: ReadModelOptions =
     sizeFromHead: (head) => safetensorsFileSize(head, MAX_SNIFFED_HEADER_BYTES),
   });
   const file = isPyTorchCheckpoint(bytes) ? await readPyTorchCheckpoint(bytes) : parseSafetensors(bytes);
-  const config = resolveConfig({ ...inferConfig(file.tensors), ...options.config, ...configFromMetadata(file.metadata) });
+  // The file's metadata wins, then the caller's fields, then what the tensor shapes say.
+  const config = checkpointConfig(file.metadata, { fill: { ...inferConfig(file.tensors), ...options.config } });
   const bytesRead = bytes.byteLength;
   if (isTfReleaseCheckpoint(file.tensors.keys())) {
-    return { config, tensors: convertTfRelease(file.tensors, config), training: undefined, bytesRead };
+    refuseUndecoded(file.undecoded, isTfReleaseVariable);
+    return { config, tensors: convertTfRelease(file.tensors, config).tensors, training: undefined, bytesRead };
   }
+  refuseUndecoded(file.undecoded);
   const { model, training } = splitCheckpoint(file.tensors, file.metadata);
   checkTensors(model, config);
   if (training !== undefined) for (const part of [training.params, training.m, training.v]) checkTensors(part, config);

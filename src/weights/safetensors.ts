@@ -7,8 +7,11 @@
  * Parsing is strict, as the reference Rust implementation is: the tensors must tile the data
  * section exactly (no overlap, no gap, nothing left over), and every byte range must match its
  * dtype and shape. Float tensors of any supported dtype come back as float32; F32 data is viewed
- * in place (no copy) whenever its position in the buffer is 4-byte aligned. Writing takes float32
- * and stores F32, or F16 (rounded to nearest) for half the size.
+ * in place (no copy) whenever its position in the buffer is 4-byte aligned. Tensors of the
+ * format's other dtypes (integers, booleans, 8-bit floats: a TensorFlow `global_step`, say) are
+ * checked the same way but not decoded: they are listed in `undecoded`, so a caller that skips
+ * them can, and one that needs them can name them. Writing takes float32 and stores F32, or F16
+ * (rounded to nearest) for half the size.
  */
 import { PixelCNNPPError } from '../errors.js';
 import { floatToHalf, halfToFloat } from './half.js';
@@ -17,6 +20,17 @@ import { floatToHalf, halfToFloat } from './half.js';
 export type SafetensorsDtype = 'F32' | 'F16' | 'BF16' | 'F64';
 
 const DTYPE_BYTES: Readonly<Record<SafetensorsDtype, number>> = Object.freeze({ F32: 4, F16: 2, BF16: 2, F64: 8 });
+
+/** The format's other dtypes: read past, never decoded. */
+const UNDECODED_DTYPE_BYTES: Readonly<Record<string, number>> = Object.freeze({
+  BOOL: 1, U8: 1, I8: 1, F8_E5M2: 1, F8_E4M3: 1, I16: 2, U16: 2, I32: 4, U32: 4, I64: 8, U64: 8,
+});
+
+const bytesPerElement = (dtype: string): number | undefined =>
+  Object.hasOwn(DTYPE_BYTES, dtype) ? DTYPE_BYTES[dtype as SafetensorsDtype] : Object.hasOwn(UNDECODED_DTYPE_BYTES, dtype) ? UNDECODED_DTYPE_BYTES[dtype] : undefined;
+
+/** The floating-point dtypes this package reads, for messages. */
+export const DECODED_DTYPES: readonly SafetensorsDtype[] = Object.freeze(Object.keys(DTYPE_BYTES) as SafetensorsDtype[]);
 
 /** A float32 tensor, row-major. */
 export interface Float32TensorData {
@@ -29,9 +43,17 @@ export interface SafetensorsTensor extends Float32TensorData {
   readonly dtype: SafetensorsDtype;
 }
 
+/** A tensor of a dtype that is not decoded (integer, boolean, 8-bit float): what the header says of it. */
+export interface UndecodedTensor {
+  readonly dtype: string;
+  readonly shape: readonly number[];
+}
+
 export interface SafetensorsFile {
-  /** Tensors in the order of their names. */
+  /** The floating-point tensors, in the order of their names. */
   readonly tensors: Map<string, SafetensorsTensor>;
+  /** Tensors of the format's other dtypes, checked but not decoded. */
+  readonly undecoded: Map<string, UndecodedTensor>;
   /** `__metadata__`, `{}` when the file has none. */
   readonly metadata: Record<string, string>;
 }
@@ -83,7 +105,7 @@ function decode(bytes: Uint8Array, offset: number, dtype: SafetensorsDtype, coun
 
 interface Entry {
   name: string;
-  dtype: SafetensorsDtype;
+  dtype: string;
   shape: number[];
   begin: number;
   end: number;
@@ -94,8 +116,9 @@ function readEntry(name: string, raw: unknown, dataBytes: number): Entry {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(`${where}: header entry is not an object.`);
   const { dtype, shape, data_offsets: offsets } = raw as Record<string, unknown>;
   if (typeof dtype !== 'string') fail(`${where}: 'dtype' is missing or not a string.`);
-  if (!Object.hasOwn(DTYPE_BYTES, dtype)) {
-    fail(`${where}: unsupported dtype '${dtype}' (supported: ${Object.keys(DTYPE_BYTES).join(', ')}).`);
+  const elementBytes = bytesPerElement(dtype);
+  if (elementBytes === undefined) {
+    fail(`${where}: unknown dtype '${dtype}' (the format's are ${[...Object.keys(DTYPE_BYTES), ...Object.keys(UNDECODED_DTYPE_BYTES)].join(', ')}).`);
   }
   if (!Array.isArray(shape) || !shape.every(isNonNegativeInteger)) {
     fail(`${where}: 'shape' must be an array of non-negative integers, got ${JSON.stringify(shape)}.`);
@@ -112,14 +135,14 @@ function readEntry(name: string, raw: unknown, dataBytes: number): Entry {
     );
   }
   const elements = (shape as number[]).reduce((a, b) => a * b, 1);
-  const expected = elements * DTYPE_BYTES[dtype as SafetensorsDtype];
+  const expected = elements * elementBytes;
   if (expected !== end - begin) {
     fail(
       `${where}: shape ${formatShape(shape)} of ${dtype} needs ${expected} bytes, ` +
         `but data_offsets [${begin}, ${end}] hold ${end - begin}.`,
     );
   }
-  return { name, dtype: dtype as SafetensorsDtype, shape: shape as number[], begin, end };
+  return { name, dtype, shape: shape as number[], begin, end };
 }
 
 /**
@@ -184,15 +207,17 @@ export function parseSafetensors(bytes: ArrayBuffer | Uint8Array): SafetensorsFi
   }
 
   const tensors = new Map<string, SafetensorsTensor>();
+  const undecoded = new Map<string, UndecodedTensor>();
   for (const entry of [...entries].sort((a, b) => compareNames(a.name, b.name))) {
-    const count = (entry.end - entry.begin) / DTYPE_BYTES[entry.dtype];
-    tensors.set(entry.name, {
-      dtype: entry.dtype,
-      shape: entry.shape,
-      data: decode(bytes, dataStart + entry.begin, entry.dtype, count),
-    });
+    if (!Object.hasOwn(DTYPE_BYTES, entry.dtype)) {
+      undecoded.set(entry.name, { dtype: entry.dtype, shape: entry.shape });
+      continue;
+    }
+    const dtype = entry.dtype as SafetensorsDtype;
+    const count = (entry.end - entry.begin) / DTYPE_BYTES[dtype];
+    tensors.set(entry.name, { dtype, shape: entry.shape, data: decode(bytes, dataStart + entry.begin, dtype, count) });
   }
-  return { tensors, metadata };
+  return { tensors, undecoded, metadata };
 }
 
 /** Byte order of UTF-16 code units, which equals code point order for the names we write. */
@@ -308,4 +333,16 @@ export function safetensorsFileSize(head: Uint8Array, maxHeaderBytes = MAX_HEADE
     end = Math.max(end, offsets[1]);
   }
   return 8 + headerBytes + end;
+}
+
+/**
+ * Throws `E_WEIGHTS` naming every tensor of `undecoded` that `isNeeded` selects: a weight stored
+ * as integers (or booleans) cannot be a float parameter. Those not selected are skipped.
+ */
+export function refuseUndecoded(undecoded: ReadonlyMap<string, UndecodedTensor>, isNeeded: (name: string) => boolean = () => true): void {
+  const needed = [...undecoded].filter(([name]) => isNeeded(name));
+  if (needed.length === 0) return;
+  const listed = needed.slice(0, 12).map(([name, t]) => `'${name}' (${t.dtype} ${formatShape(t.shape)})`);
+  if (needed.length > listed.length) listed.push(`... and ${needed.length - listed.length} more`);
+  fail(`model weights must be floating point (${DECODED_DTYPES.join(', ')}); these are not: ${listed.join(', ')}.`);
 }

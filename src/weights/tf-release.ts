@@ -6,8 +6,10 @@
  * `model/conv2d_<n>/{V,g,b}`, `model/deconv2d_<n>/{V,g,b}`, `model/dense_<n>/{V,g,b}` and, for
  * class-conditional models, `model/conditional_weights_<n>/hw`. Polyak averages are stored
  * beside each variable as `<var>/ExponentialMovingAverage`; they are what the release evaluates
- * and samples with, so they are preferred. Optimiser state (`Adam`, `Adam_1`, `_adam_mg`, ...)
- * and anything else is ignored.
+ * and samples with, so they are preferred. A file with the averages of only some variables is
+ * refused unless the caller allows mixing them with raw values. Optimiser state (`Adam`,
+ * `Adam_1`, `_adam_mg`, ...), counters such as an int64 `global_step`, and anything else is
+ * ignored, whatever its dtype.
  *
  * ## Creation order (model.py `model_spec`, nn.py `gated_resnet`)
  * 1. `u_init` (conv2d 2x3), `ul_init.0` (conv2d 1x3), `ul_init.1` (conv2d 2x1)
@@ -99,6 +101,11 @@ export function tfReleaseLayers(config: ModelConfig): TfLayer[] {
 
 const VARIABLE = /^(?:model\/)?((?:conv2d|deconv2d|dense|conditional_weights)_\d+)\/(V|g|b|hw)(\/ExponentialMovingAverage)?(?::0)?$/;
 
+/** `true` for the name of a model variable (or its average); not for optimiser slots or counters. */
+export function isTfReleaseVariable(name: string): boolean {
+  return VARIABLE.test(name);
+}
+
 /** `true` when `names` look like a TF-release checkpoint (some `model/conv2d_<n>/V`). */
 export function isTfReleaseCheckpoint(names: Iterable<string>): boolean {
   for (const name of names) if (VARIABLE.test(name) && /\/V(\/|:|$)/.test(name)) return true;
@@ -131,20 +138,35 @@ function normaliseAlong(v: Float32Array, shape: readonly number[], axis: number,
 }
 
 export interface TfReleaseOptions {
-  /** Use the Polyak averages (`.../ExponentialMovingAverage`) where present. @defaultValue true */
+  /**
+   * Use the Polyak averages (`.../ExponentialMovingAverage`); a file without any gives the raw
+   * variables. `false`: the raw variables. @defaultValue true
+   */
   useAverages?: boolean;
+  /**
+   * Where the chosen set lacks a variable that the other set has (a file with the averages of
+   * only some variables), take it from the other set. @defaultValue false: refused, naming what
+   * is missing, since mixing raw and averaged parameters gives a model nobody trained
+   */
+  allowMixed?: boolean;
+}
+
+/** The converted tensors and which of the file's variables they come from. */
+export interface TfReleaseConversion {
+  tensors: Map<string, Float32TensorData>;
+  /**
+   * `'averages'`: every variable's Polyak average; `'raw'`: the raw variables (asked for, or
+   * the file has no averages); `'mixed'`: some of each (`allowMixed`).
+   */
+  variables: 'averages' | 'raw' | 'mixed';
 }
 
 /**
  * Converts TF-release variables to the canonical (PyTorch port) tensors for `config`.
- * Throws `PixelCNNPPError('E_WEIGHTS')` naming each missing, unexpected or misshapen variable.
+ * Throws `PixelCNNPPError('E_WEIGHTS')` naming each missing, unexpected or misshapen variable,
+ * or, without `allowMixed`, each variable the chosen set (averages or raw) lacks.
  */
-export function convertTfRelease(
-  tensors: TensorMap,
-  config: ModelConfig,
-  options: TfReleaseOptions = {},
-): Map<string, Float32TensorData> {
-  const useAverages = options.useAverages ?? true;
+export function convertTfRelease(tensors: TensorMap, config: ModelConfig, options: TfReleaseOptions = {}): TfReleaseConversion {
   // layer -> variable -> [plain, average]
   const found = new Map<string, Map<string, { plain?: Float32TensorData; average?: Float32TensorData; name: string }>>();
   for (const [name, tensor] of tensors) {
@@ -162,6 +184,11 @@ export function convertTfRelease(
     vars.set(variable, slot);
   }
 
+  const hasAverages = [...found.values()].some((vars) => [...vars.values()].some((slot) => slot.average !== undefined));
+  const useAverages = (options.useAverages ?? true) && hasAverages;
+  const fromOtherSet: string[] = [];
+  let fromChosenSet = 0;
+
   const problems: string[] = [];
   const out = new Map<string, Float32TensorData>();
   const layers = tfReleaseLayers(config);
@@ -173,7 +200,11 @@ export function convertTfRelease(
     const values: Record<string, Float32Array> = {};
     for (const [variable, shape] of Object.entries(shapes)) {
       const slot = found.get(tfName)?.get(variable);
-      const tensor = slot && (useAverages ? slot.average ?? slot.plain : slot.plain ?? slot.average);
+      const chosen = useAverages ? slot?.average : slot?.plain;
+      const other = useAverages ? slot?.plain : slot?.average;
+      if (chosen !== undefined) fromChosenSet++;
+      else if (other !== undefined) fromOtherSet.push(`${tfName}/${variable}${useAverages ? '/ExponentialMovingAverage' : ''}`);
+      const tensor = chosen ?? other;
       const label = `'${tfName}/${variable}' (for '${spec.name}')`;
       if (tensor === undefined) {
         problems.push(`missing ${label}, expected shape [${shape.join(', ')}]`);
@@ -206,5 +237,17 @@ export function convertTfRelease(
     if (problems.length > shown.length) shown.push(`... and ${problems.length - shown.length} more`);
     throw new PixelCNNPPError('E_WEIGHTS', `TF-release checkpoint does not match the config: ${shown.join('; ')}.`);
   }
-  return out;
+  if (fromOtherSet.length > 0 && !options.allowMixed) {
+    const set = useAverages ? 'Polyak averages' : 'raw variables';
+    const listed = fromOtherSet.slice(0, 12);
+    if (fromOtherSet.length > listed.length) listed.push(`... and ${fromOtherSet.length - listed.length} more`);
+    throw new PixelCNNPPError(
+      'E_WEIGHTS',
+      `TF-release checkpoint: ${fromOtherSet.length} of ${fromOtherSet.length + fromChosenSet} ${set} are missing (${listed.join(', ')}); ` +
+        `mixing them with the ${useAverages ? 'raw variables' : 'averages'} gives a model nobody trained. ` +
+        `Convert with ${useAverages ? 'useAverages: false (--no-ema)' : 'useAverages: true'}, or allowMixed: true (--mixed-ema) to mix anyway.`,
+    );
+  }
+  const variables = fromOtherSet.length > 0 ? 'mixed' : useAverages ? 'averages' : 'raw';
+  return { tensors: out, variables };
 }

@@ -12,7 +12,9 @@ import { PixelCNNPPError } from '../errors.js';
 import type { Float32TensorData } from './safetensors.js';
 import type { TensorMap } from './weight-map.js';
 
-export type OptimizerName = 'adam' | 'adamax';
+export const OPTIMIZER_NAMES = ['adam', 'adamax'] as const;
+
+export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
 
 /** The optimizer a run trains with, as its checkpoints record it. */
 export interface OptimizerSettings {
@@ -78,16 +80,13 @@ export function splitCheckpoint(
   if (raw === undefined && !hasTensors) return { model, training: undefined };
   const fail = (why: string) => new PixelCNNPPError('E_WEIGHTS', `training checkpoint: ${why}.`);
   if (raw === undefined) throw fail(`tensors under 'training.' but no '${TRAINING_METADATA_KEY}' metadata`);
-  let info: { step?: unknown; epoch?: unknown; optimizer?: unknown; ema?: unknown };
+  let info: unknown;
   try {
-    info = JSON.parse(raw) as typeof info;
+    info = JSON.parse(raw);
   } catch (error) {
     throw fail(`'${TRAINING_METADATA_KEY}' is not JSON (${(error as Error).message})`);
   }
-  const count = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-  if (!count(info.step) || !count(info.epoch)) throw fail(`step and epoch must be non-negative integers, got ${raw}`);
-  if (typeof info.optimizer !== 'object' || info.optimizer === null) throw fail(`no optimizer settings in ${raw}`);
-  if (typeof info.ema !== 'number') throw fail(`no EMA decay in ${raw}`);
+  const settings = readTrainingSettings(info, fail);
   for (const part of ['params', 'm', 'v'] as const) {
     for (const name of model.keys()) {
       if (!parts[part].has(name)) throw fail(`missing '${PREFIX[part]}${name}'`);
@@ -97,10 +96,45 @@ export function splitCheckpoint(
     model,
     training: {
       ...parts,
-      step: info.step as number,
-      epoch: info.epoch as number,
-      optimizer: info.optimizer as OptimizerSettings,
-      ema: info.ema,
+      ...settings,
     },
   };
+}
+
+type TrainingSettings = Pick<TrainingState, 'step' | 'epoch' | 'optimizer' | 'ema'>;
+
+/**
+ * Checks every field of the `pixelcnnpp.training` entry, so a resumed run never continues with
+ * a setting nobody chose (a beta1 of 5, a learning rate of "abc"): `fail` names the field.
+ */
+function readTrainingSettings(info: unknown, fail: (why: string) => Error): TrainingSettings {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(info)) throw fail(`'${TRAINING_METADATA_KEY}' is not a JSON object (got ${JSON.stringify(info)})`);
+  const field = (where: Record<string, unknown>, key: string, label: string, ok: (v: number) => boolean, expected: string): number => {
+    const value = where[key];
+    if (typeof value !== 'number' || !ok(value)) throw fail(`'${label}' must be ${expected}, got ${JSON.stringify(value)}`);
+    return value;
+  };
+  const count = (v: number) => Number.isSafeInteger(v) && v >= 0;
+  const unit = (v: number) => v >= 0 && v < 1;
+  const step = field(info, 'step', 'step', count, 'a non-negative integer');
+  const epoch = field(info, 'epoch', 'epoch', count, 'a non-negative integer');
+  const ema = field(info, 'ema', 'ema', unit, 'a number in [0, 1)');
+  const o = info.optimizer;
+  if (!isObject(o)) throw fail(`'optimizer' must be an object of optimizer settings, got ${JSON.stringify(o)}`);
+  if (!(OPTIMIZER_NAMES as readonly unknown[]).includes(o.name)) {
+    throw fail(`'optimizer.name' must be ${OPTIMIZER_NAMES.map((n) => `'${n}'`).join(' or ')}, got ${JSON.stringify(o.name)}`);
+  }
+  const optimizer: OptimizerSettings = {
+    name: o.name as OptimizerSettings['name'],
+    learningRate: field(o, 'learningRate', 'optimizer.learningRate', (v) => Number.isFinite(v) && v > 0, 'a finite number > 0'),
+    learningRateDecay: field(o, 'learningRateDecay', 'optimizer.learningRateDecay', (v) => v > 0 && v <= 1, 'a number in (0, 1]'),
+    beta1: field(o, 'beta1', 'optimizer.beta1', unit, 'a number in [0, 1)'),
+    beta2: field(o, 'beta2', 'optimizer.beta2', unit, 'a number in [0, 1)'),
+    epsilon: field(o, 'epsilon', 'optimizer.epsilon', (v) => Number.isFinite(v) && v > 0, 'a finite number > 0'),
+  };
+  for (const key of Object.keys(o)) {
+    if (!(key in optimizer)) throw fail(`'optimizer.${key}' is an unknown optimizer setting (known: ${Object.keys(optimizer).join(', ')})`);
+  }
+  return { step, epoch, optimizer, ema };
 }

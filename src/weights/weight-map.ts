@@ -74,10 +74,16 @@ export function expectedTensorShapes(config: ModelConfig): Map<string, number[]>
 const formatShape = (shape: readonly number[]) => `[${shape.join(', ')}]`;
 const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
 
+/** The index of the first NaN or infinity in `data`, or -1. */
+function firstNonFinite(data: Float32Array): number {
+  for (let i = 0; i < data.length; i++) if (data[i]! - data[i]! !== 0) return i; // NaN and ±Infinity give NaN
+  return -1;
+}
+
 /**
- * Checks that `tensors` holds exactly the parameters of a network with this config. Throws
- * `PixelCNNPPError('E_WEIGHTS')` listing each missing tensor, unexpected tensor and shape
- * mismatch (expected vs got).
+ * Checks that `tensors` holds exactly the parameters of a network with this config, all finite.
+ * Throws `PixelCNNPPError('E_WEIGHTS')` listing each missing tensor, unexpected tensor, shape
+ * mismatch (expected vs got) and non-finite value (a corrupted file; it would give NaN later).
  */
 export function checkTensors(tensors: TensorMap, config: ModelConfig): void {
   const expected = expectedTensorShapes(config);
@@ -89,6 +95,9 @@ export function checkTensors(tensors: TensorMap, config: ModelConfig): void {
       problems.push(`tensor '${name}' has shape ${formatShape(tensor.shape)}, expected ${formatShape(shape)}`);
     } else if (tensor.data.length !== shape.reduce((a, b) => a * b, 1)) {
       problems.push(`tensor '${name}' has ${tensor.data.length} values for shape ${formatShape(shape)}`);
+    } else {
+      const at = firstNonFinite(tensor.data);
+      if (at >= 0) problems.push(`tensor '${name}' holds ${tensor.data[at]} at index ${at}; weights must be finite`);
     }
   }
   for (const name of tensors.keys()) if (!expected.has(name)) problems.push(`unexpected tensor '${name}'`);

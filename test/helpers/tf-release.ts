@@ -11,16 +11,23 @@ import { randomArray } from './random.js';
  * The inverse mapping, written independently of the module under test: canonical tensors ->
  * TF-release variables with the same effective weights. `V` is the effective TF-layout weight
  * rescaled by a random positive factor per TF norm group, so that only a correct
- * renormalisation recovers it. Half the layers also get Polyak averages (holding the true
- * values, while the plain variable holds noise), and optimiser slots are added as clutter.
+ * renormalisation recovers it. With `averages: 'all'` (the default) every variable also gets its
+ * Polyak average, which holds the true values while the plain variable holds noise; `'half'`
+ * gives averages to every other layer only (whose plain variables then hold the true values),
+ * `'none'` to no layer. Optimiser slots are added as clutter.
  */
-export function toTfRelease(tensors: TensorMap, config: ModelConfig, seed: number): Map<string, Float32TensorData> {
+export function toTfRelease(
+  tensors: TensorMap,
+  config: ModelConfig,
+  seed: number,
+  { averages = 'all' }: { averages?: 'all' | 'half' | 'none' } = {},
+): Map<string, Float32TensorData> {
   const random = mulberry32(seed);
   const out = new Map<string, Float32TensorData>();
   tfReleaseLayers(config).forEach(({ tfName, type, spec }, index) => {
     const put = (variable: string, shape: number[], data: Float32Array) => {
       const name = `model/${tfName}/${variable}`;
-      if (index % 2 === 0) {
+      if (averages === 'all' || (averages === 'half' && index % 2 === 0)) {
         out.set(name, { shape, data: randomArray(data.length, random) });
         out.set(`${name}/ExponentialMovingAverage`, { shape, data });
       } else out.set(name, { shape, data });

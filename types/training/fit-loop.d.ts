@@ -24,8 +24,8 @@ export interface FitTarget {
     checkAlive(): void;
     /** Makes an epoch's averaged parameters the model's own, and `state` the one a later `fit` resumes from. */
     adopt(averaged: TensorMap, state: TrainingState): Promise<void>;
-    /** The model's parts of the moment, for evaluating the held-out images. */
-    parts(): ModelParts;
+    /** Runs `work` on the model's parts of the moment (for evaluating the held-out images). */
+    withParts<T>(work: (parts: ModelParts) => Promise<T>): Promise<T>;
     /** The checkpoint `onEpochEnd` is handed: the model's, with its training state. */
     checkpoint(): Uint8Array;
 }

@@ -66,6 +66,11 @@ export declare class Trainer {
     };
     /** An optimizer update from gradients keyed by canonical name, then the EMA update. */
     applyGradients(grads: ReadonlyMap<string, tf.Tensor>): void;
+    /**
+     * Whether every raw parameter and optimizer moment is finite (the averages follow from them).
+     * A NaN or infinity anywhere makes `x * 0` NaN, so one sum over every tensor tells.
+     */
+    isFinite(): Promise<boolean>;
     /** The raw parameters, canonical names: what data-parallel workers compute gradients at. */
     rawParameters(): Promise<Map<string, Float32TensorData>>;
     /** The averaged parameters, for evaluation, sampling and saving. */

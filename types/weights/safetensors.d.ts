@@ -1,5 +1,7 @@
 /** The dtypes that can be read (all converted to float32). F32 and F16 are written. */
 export type SafetensorsDtype = 'F32' | 'F16' | 'BF16' | 'F64';
+/** The floating-point dtypes this package reads, for messages. */
+export declare const DECODED_DTYPES: readonly SafetensorsDtype[];
 /** A float32 tensor, row-major. */
 export interface Float32TensorData {
     readonly shape: readonly number[];
@@ -9,9 +11,16 @@ export interface Float32TensorData {
 export interface SafetensorsTensor extends Float32TensorData {
     readonly dtype: SafetensorsDtype;
 }
+/** A tensor of a dtype that is not decoded (integer, boolean, 8-bit float): what the header says of it. */
+export interface UndecodedTensor {
+    readonly dtype: string;
+    readonly shape: readonly number[];
+}
 export interface SafetensorsFile {
-    /** Tensors in the order of their names. */
+    /** The floating-point tensors, in the order of their names. */
     readonly tensors: Map<string, SafetensorsTensor>;
+    /** Tensors of the format's other dtypes, checked but not decoded. */
+    readonly undecoded: Map<string, UndecodedTensor>;
     /** `__metadata__`, `{}` when the file has none. */
     readonly metadata: Record<string, string>;
 }
@@ -44,3 +53,8 @@ export declare function serializeSafetensors(tensors: ReadonlyMap<string, Float3
  * header is longer than `maxHeaderBytes`, when the caller would rather not wait for it).
  */
 export declare function safetensorsFileSize(head: Uint8Array, maxHeaderBytes?: number): number | null | undefined;
+/**
+ * Throws `E_WEIGHTS` naming every tensor of `undecoded` that `isNeeded` selects: a weight stored
+ * as integers (or booleans) cannot be a float parameter. Those not selected are skipped.
+ */
+export declare function refuseUndecoded(undecoded: ReadonlyMap<string, UndecodedTensor>, isNeeded?: (name: string) => boolean): void;

@@ -6,8 +6,10 @@
  * `model/conv2d_<n>/{V,g,b}`, `model/deconv2d_<n>/{V,g,b}`, `model/dense_<n>/{V,g,b}` and, for
  * class-conditional models, `model/conditional_weights_<n>/hw`. Polyak averages are stored
  * beside each variable as `<var>/ExponentialMovingAverage`; they are what the release evaluates
- * and samples with, so they are preferred. Optimiser state (`Adam`, `Adam_1`, `_adam_mg`, ...)
- * and anything else is ignored.
+ * and samples with, so they are preferred. A file with the averages of only some variables is
+ * refused unless the caller allows mixing them with raw values. Optimiser state (`Adam`,
+ * `Adam_1`, `_adam_mg`, ...), counters such as an int64 `global_step`, and anything else is
+ * ignored, whatever its dtype.
  *
  * ## Creation order (model.py `model_spec`, nn.py `gated_resnet`)
  * 1. `u_init` (conv2d 2x3), `ul_init.0` (conv2d 1x3), `ul_init.1` (conv2d 2x1)
@@ -49,14 +51,35 @@ export interface TfLayer {
 }
 /** The layers of the TF release for this config, in creation order. */
 export declare function tfReleaseLayers(config: ModelConfig): TfLayer[];
+/** `true` for the name of a model variable (or its average); not for optimiser slots or counters. */
+export declare function isTfReleaseVariable(name: string): boolean;
 /** `true` when `names` look like a TF-release checkpoint (some `model/conv2d_<n>/V`). */
 export declare function isTfReleaseCheckpoint(names: Iterable<string>): boolean;
 export interface TfReleaseOptions {
-    /** Use the Polyak averages (`.../ExponentialMovingAverage`) where present. @defaultValue true */
+    /**
+     * Use the Polyak averages (`.../ExponentialMovingAverage`); a file without any gives the raw
+     * variables. `false`: the raw variables. @defaultValue true
+     */
     useAverages?: boolean;
+    /**
+     * Where the chosen set lacks a variable that the other set has (a file with the averages of
+     * only some variables), take it from the other set. @defaultValue false: refused, naming what
+     * is missing, since mixing raw and averaged parameters gives a model nobody trained
+     */
+    allowMixed?: boolean;
+}
+/** The converted tensors and which of the file's variables they come from. */
+export interface TfReleaseConversion {
+    tensors: Map<string, Float32TensorData>;
+    /**
+     * `'averages'`: every variable's Polyak average; `'raw'`: the raw variables (asked for, or
+     * the file has no averages); `'mixed'`: some of each (`allowMixed`).
+     */
+    variables: 'averages' | 'raw' | 'mixed';
 }
 /**
  * Converts TF-release variables to the canonical (PyTorch port) tensors for `config`.
- * Throws `PixelCNNPPError('E_WEIGHTS')` naming each missing, unexpected or misshapen variable.
+ * Throws `PixelCNNPPError('E_WEIGHTS')` naming each missing, unexpected or misshapen variable,
+ * or, without `allowMixed`, each variable the chosen set (averages or raw) lacks.
  */
-export declare function convertTfRelease(tensors: TensorMap, config: ModelConfig, options?: TfReleaseOptions): Map<string, Float32TensorData>;
+export declare function convertTfRelease(tensors: TensorMap, config: ModelConfig, options?: TfReleaseOptions): TfReleaseConversion;

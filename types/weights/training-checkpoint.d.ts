@@ -9,7 +9,8 @@
 import type { ModelConfig } from '../config.js';
 import type { Float32TensorData } from './safetensors.js';
 import type { TensorMap } from './weight-map.js';
-export type OptimizerName = 'adam' | 'adamax';
+export declare const OPTIMIZER_NAMES: readonly ["adam", "adamax"];
+export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
 /** The optimizer a run trains with, as its checkpoints record it. */
 export interface OptimizerSettings {
     name: OptimizerName;

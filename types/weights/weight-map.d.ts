@@ -52,9 +52,9 @@ export declare function layerTensorShapes(spec: LayerSpec): Array<[string, numbe
 /** Every checkpoint tensor name for this config, with its shape, in name order. */
 export declare function expectedTensorShapes(config: ModelConfig): Map<string, number[]>;
 /**
- * Checks that `tensors` holds exactly the parameters of a network with this config. Throws
- * `PixelCNNPPError('E_WEIGHTS')` listing each missing tensor, unexpected tensor and shape
- * mismatch (expected vs got).
+ * Checks that `tensors` holds exactly the parameters of a network with this config, all finite.
+ * Throws `PixelCNNPPError('E_WEIGHTS')` listing each missing tensor, unexpected tensor, shape
+ * mismatch (expected vs got) and non-finite value (a corrupted file; it would give NaN later).
  */
 export declare function checkTensors(tensors: TensorMap, config: ModelConfig): void;
 /**

@@ -126,7 +126,7 @@ describe('pixelcnnpp train, sample, logprob, complete', () => {
       [['frobnicate'], 2, /unknown command 'frobnicate'/],
       [['sample'], 2, /--out is required/],
       [['sample', '--out', join(dir, 'x.png'), '--model', model(), '--label', '7'], 2, /--label: expected a class in \[0, 1\], got 7/],
-      [['sample', '--out', join(dir, 'x.png'), '--count', 'many'], 2, /--count: expected an integer, got 'many'/],
+      [['sample', '--out', join(dir, 'x.png'), '--count', 'many'], 2, /--count: expected an integer >= 1, got 'many'/],
       [['sample', '--out', join(dir, 'x.png'), '--backend', 'tpu'], 2, /--backend: expected one of/],
       [['complete', join(dir, 'data', 'a', '2.png'), '--out', join(dir, 'x.png'), '--model', model()], 2, /--rows is required/],
       [['logprob', join(dir, 'missing.png'), '--model', model()], 1, /missing\.png/],

@@ -11,6 +11,8 @@ import { loadFixture } from '../../helpers/fixtures.js';
 import { toTfRelease } from '../../helpers/tf-release.js';
 import { loadPthFixture } from '../../helpers/pth-fixtures.js';
 import { resolveConfig } from '../../../src/config.js';
+import { randomTensors } from '../../../src/weights/random.js';
+import { int64Scalar, withRawTensors } from '../../helpers/safetensors-craft.js';
 
 function capture() {
   const lines: string[] = [];
@@ -100,5 +102,26 @@ describe('pixelcnnpp convert', () => {
     assert.equal(await main(['frobnicate'], out.log, out.log), 2);
     assert.equal(await main(['convert', '--help'], out.log, out.log), 0);
     assert.match(out.lines.at(-1)!, /Usage: pixelcnnpp convert/);
+  });
+
+  it('says which variables it used; refuses partial averages unless --mixed-ema; skips an int64 global_step', async () => {
+    const config = resolveConfig({ height: 4, width: 4, channels: 1, nrResnet: 1, nrFilters: 2, nrLogisticMix: 1 });
+    const flags = ['--height', '4', '--width', '4', '--channels', '1', '--nr-resnet', '1', '--nr-filters', '2', '--nr-logistic-mix', '1'];
+    const canonical = randomTensors(config, 8);
+    const convert = async (averages: 'all' | 'half' | 'none', ...extra: string[]) => {
+      const input = join(dir, `tf-${averages}.safetensors`);
+      await writeFile(input, withRawTensors(toTfRelease(canonical, config, 2, { averages }), {}, { global_step: int64Scalar(12) }));
+      const out = capture();
+      const code = await main(['convert', input, join(dir, `out-${averages}.safetensors`), ...flags, ...extra], out.log, out.log);
+      return { code, text: out.lines.join('\n') };
+    };
+    assert.match((await convert('all')).text, /TensorFlow-release names \(the Polyak averages\)/);
+    assert.match((await convert('none')).text, /TensorFlow-release names \(the raw variables\)/);
+    const partial = await convert('half');
+    assert.equal(partial.code, 1);
+    assert.match(partial.text, /Polyak averages are missing \(conv2d_1\/V\/ExponentialMovingAverage.*--mixed-ema/);
+    const mixed = await convert('half', '--mixed-ema');
+    assert.equal(mixed.code, 0, mixed.text);
+    assert.match(mixed.text, /Polyak averages where present, raw variables for the others/);
   });
 });

@@ -121,8 +121,10 @@ describe('safetensors', () => {
     it('bad shape', () => rejects(craft({ a: { ...a, shape: [2, -1] } }, data12), /tensor 'a'.*'shape'/));
     it('bad data_offsets', () => rejects(craft({ a: { ...a, data_offsets: [0] } }, data12), /tensor 'a'.*'data_offsets'/));
     it('offsets that end before they begin', () => rejects(craft({ a: { ...a, data_offsets: [8, 0] } }, data12), /tensor 'a'.*end before/));
-    it('unsupported dtype', () =>
-      rejects(craft({ a: { ...a, dtype: 'I64', data_offsets: [0, 16] } }, bytesOf([0, 0, 0, 0])), /tensor 'a': unsupported dtype 'I64'/));
+    it('unknown dtype', () =>
+      rejects(craft({ a: { ...a, dtype: 'Q7', data_offsets: [0, 16] } }, bytesOf([0, 0, 0, 0])), /tensor 'a': unknown dtype 'Q7'/));
+    it('integer tensor whose bytes do not match its shape', () =>
+      rejects(craft({ a: { dtype: 'I64', shape: [3], data_offsets: [0, 16] } }, bytesOf([0, 0, 0, 0])), /tensor 'a': shape \[3\] of I64 needs 24 bytes/));
     it('dtype/shape that do not match the byte size', () =>
       rejects(craft({ a: { ...a, shape: [3] }, b }, data12), /tensor 'a': shape \[3\] of F32 needs 12 bytes.*hold 8/));
     it('offsets past the end of the data (truncated data)', () =>
@@ -135,6 +137,14 @@ describe('safetensors', () => {
     it('metadata that is not string to string', () =>
       rejects(craft({ a, b, __metadata__: { format: 'pt', n: 3 } }, data12), /__metadata__ 'n' must be a string/));
     it('metadata that is not an object', () => rejects(craft({ a, b, __metadata__: 'pt' }, data12), /__metadata__ must be an object/));
+  });
+
+  it('checks but does not decode integer and boolean tensors, listing them apart', () => {
+    const file = parseSafetensors(
+      craft({ a, step: { dtype: 'I64', shape: [], data_offsets: [8, 16] }, flags: { dtype: 'BOOL', shape: [2, 2], data_offsets: [16, 20] } }, new Uint8Array(20)),
+    );
+    assert.deepEqual([...file.tensors.keys()], ['a']);
+    assert.deepEqual(Object.fromEntries(file.undecoded), { flags: { dtype: 'BOOL', shape: [2, 2] }, step: { dtype: 'I64', shape: [] } });
   });
 
   it('serialises in name order with metadata last and an 8-byte aligned data section', () => {

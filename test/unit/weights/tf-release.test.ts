@@ -11,6 +11,8 @@ import { convertTfRelease, isTfReleaseCheckpoint, tfReleaseLayers } from '../../
 import type { TensorMap } from '../../../src/weights/weight-map.js';
 import { foldWeights } from '../../../src/weights/weight-map.js';
 import { loadFixture } from '../../helpers/fixtures.js';
+import { int64Scalar, withRawTensors } from '../../helpers/safetensors-craft.js';
+import { PixelCNNPP } from '../../../src/pixelcnnpp.js';
 import { toTfRelease } from '../../helpers/tf-release.js';
 import { maxAbsDiff } from '../../helpers/compare.js';
 import { randomImages, spreadTensors } from '../network/random-weights.js';
@@ -66,20 +68,20 @@ describe('TF-release checkpoints', () => {
 
     const images = Float32Array.from(fixture.images, (v) => (v - 127.5) / 127.5);
     const reference = outputOf(file.tensors, config, images, 4);
-    const converted = convertTfRelease(tfTensors, config);
+    const converted = convertTfRelease(tfTensors, config).tensors;
     assert.deepEqual([...converted.keys()].sort(), [...file.tensors.keys()]);
     const error = maxAbsDiff(outputOf(converted, config, images, 4), reference);
     assert.ok(error < 1e-4, `max abs diff ${error}`);
 
     // Without the averages the noisy plain variables are used.
-    const plain = outputOf(convertTfRelease(tfTensors, config, { useAverages: false }), config, images, 4);
+    const plain = outputOf(convertTfRelease(tfTensors, config, { useAverages: false }).tensors, config, images, 4);
     assert.ok(maxAbsDiff(plain, reference) > 1e-2);
   });
 
   it('maps class-conditional weights (conditional_weights_<n>/hw)', () => {
     const config = resolveConfig({ height: 4, width: 8, channels: 1, nrResnet: 1, nrFilters: 4, nrLogisticMix: 2, numClasses: 3 });
     const tensors = spreadTensors(config, 13);
-    const converted = convertTfRelease(toTfRelease(tensors, config, 5), config);
+    const converted = convertTfRelease(toTfRelease(tensors, config, 5), config).tensors;
     assert.deepEqual(converted.get('down_layers.1.u_stream.1.hw.weight'), tensors.get('down_layers.1.u_stream.1.hw.weight'));
     const images = randomImages(2, config, 1);
     const labels = new Int32Array([2, 0]);
@@ -91,7 +93,7 @@ describe('TF-release checkpoints', () => {
     const tfTensors = toTfRelease(spreadTensors(config, 2), config, 1);
     tfTensors.delete('model/dense_13/b');
     tfTensors.delete('model/dense_13/b/ExponentialMovingAverage');
-    tfTensors.set('model/deconv2d_1/V', { shape: [2, 2, 2, 3], data: new Float32Array(24) });
+    tfTensors.set('model/deconv2d_1/V/ExponentialMovingAverage', { shape: [2, 2, 2, 3], data: new Float32Array(24) });
     tfTensors.set('model/conv2d_99/V', { shape: [1], data: new Float32Array(1) });
     assert.throws(
       () => convertTfRelease(tfTensors, config),
@@ -102,5 +104,48 @@ describe('TF-release checkpoints', () => {
         /'deconv2d_1\/V' \(for 'upsize_ul_stream\.0\.deconv'\) has shape \[2, 2, 2, 3\], expected \[2, 2, 2, 2\]/.test(e.message) &&
         /unexpected layer 'conv2d_99'/.test(e.message),
     );
+  });
+
+  it('skips non-model tensors whatever their dtype (an int64 global_step), and refuses a model variable that is not float', async () => {
+    const config = resolveConfig({ height: 4, width: 4, channels: 1, nrResnet: 1, nrFilters: 2, nrLogisticMix: 1 });
+    const tfTensors = toTfRelease(spreadTensors(config, 4), config, 2);
+    const metadata = { height: '4', width: '4', channels: '1', nr_resnet: '1', nr_filters: '2', nr_logistic_mix: '1' };
+    const bytes = withRawTensors(tfTensors, metadata, {
+      global_step: int64Scalar(350_000),
+      'model/conv2d_0/V/Adam_step': { dtype: 'I32', shape: [1], bytes: new Uint8Array(4) },
+      is_training: { dtype: 'BOOL', shape: [], bytes: new Uint8Array(1) },
+    });
+    const file = parseSafetensors(bytes);
+    assert.deepEqual(file.undecoded.get('global_step'), { dtype: 'I64', shape: [] });
+    const model = await PixelCNNPP.load(bytes, { backend: 'cpu' });
+    assert.equal(model.config.nrFilters, 2);
+    model.dispose();
+
+    const intWeight = withRawTensors(new Map([...tfTensors].filter(([n]) => n !== 'model/conv2d_0/g/ExponentialMovingAverage')), metadata, {
+      'model/conv2d_0/g/ExponentialMovingAverage': { dtype: 'I32', shape: [2], bytes: new Uint8Array(8) },
+    });
+    await assert.rejects(PixelCNNPP.load(intWeight, { backend: 'cpu' }), (e: unknown) =>
+      e instanceof PixelCNNPPError && e.code === 'E_WEIGHTS' && /floating point.*'model\/conv2d_0\/g\/ExponentialMovingAverage' \(I32 \[2\]\)/.test(e.message));
+  });
+
+  it('refuses a file with only some Polyak averages, listing the missing ones, unless mixing is allowed', () => {
+    const config = resolveConfig({ height: 4, width: 4, channels: 1, nrResnet: 1, nrFilters: 2, nrLogisticMix: 1 });
+    const canonical = spreadTensors(config, 6);
+    const partial = toTfRelease(canonical, config, 3, { averages: 'half' });
+    assert.throws(() => convertTfRelease(partial, config), (e: unknown) =>
+      e instanceof PixelCNNPPError && e.code === 'E_WEIGHTS' &&
+      /Polyak averages are missing \(conv2d_1\/V\/ExponentialMovingAverage, conv2d_1\/g\/ExponentialMovingAverage/.test(e.message) &&
+      /allowMixed/.test(e.message));
+    // Mixing on request: the half-averaged fixture's true values are the averages where present, the plain variables elsewhere.
+    const mixed = convertTfRelease(partial, config, { allowMixed: true });
+    assert.equal(mixed.variables, 'mixed');
+    const images = randomImages(2, config, 1);
+    assert.ok(maxAbsDiff(outputOf(mixed.tensors, config, images, 2), outputOf(canonical, config, images, 2)) < 1e-4);
+
+    assert.equal(convertTfRelease(toTfRelease(canonical, config, 3), config).variables, 'averages');
+    assert.equal(convertTfRelease(toTfRelease(canonical, config, 3), config, { useAverages: false }).variables, 'raw');
+    const none = convertTfRelease(toTfRelease(canonical, config, 3, { averages: 'none' }), config);
+    assert.equal(none.variables, 'raw', 'no averages in the file: the raw variables, said so');
+    assert.ok(maxAbsDiff(outputOf(none.tensors, config, images, 2), outputOf(canonical, config, images, 2)) < 1e-4);
   });
 });

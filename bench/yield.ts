@@ -1,0 +1,69 @@
+// What yielding to the event loop costs: the bundled MNIST model on the wasm backend, each task
+// run with yielding on and off, alternately (in both orders), in the same process; the medians
+// of the process's CPU time compared (wall time too, which a busy machine makes noisy).
+// Sampling yields after every row (28 per digit), logProb between chunks (one per image here,
+// batchSize 1, the most yields per image), fit between steps.
+import { PixelCNNPP } from '../src/index.js';
+import { setYielding, yieldToEventLoop } from '../src/util/yield.js';
+
+const ROUNDS = 9;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * CPU seconds (user + system) and wall seconds of one run of `task`, and of a few event-loop
+ * turns after it: V8 runs deferred work (garbage collection steps) between macrotasks, so
+ * without them a run that never yields would leave that work to be charged to the next run.
+ */
+async function measure(task: () => Promise<unknown>): Promise<{ cpu: number; wall: number }> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  await task();
+  for (let i = 0; i < 10; i++) await new Promise((resolve) => setTimeout(resolve, 1));
+  const used = process.cpuUsage(cpu);
+  return { cpu: (used.user + used.system) / 1e6, wall: (performance.now() - start) / 1000 };
+}
+
+export async function benchYield(): Promise<void> {
+  const backend = (process.env.BENCH_BACKEND as 'wasm' | 'cpu' | 'webgpu' | undefined) ?? 'wasm';
+  const model = await PixelCNNPP.load(undefined, { backend });
+  const digits = { data: new Uint8Array(16 * 784).map((_, i) => (i * 7919) % 256 > 200 ? 255 : 0), shape: [16, 28, 28, 1] as const };
+  const labels = Array.from({ length: 16 }, (_, i) => i % 10);
+  const trainee = await PixelCNNPP.create({ height: 28, width: 28, channels: 1, nrResnet: 1, nrFilters: 32, nrLogisticMix: 5, numClasses: 10 }, { backend });
+  await trainee.fit(digits, { labels, epochs: 1, batchSize: 16 }); // the data-dependent init, off the clock
+  let epochs = 1;
+  const tasks: Array<[string, number, () => Promise<unknown>]> = [
+    ['sample, 1 digit', 28, () => model.sample({ seed: 1, labels: 3 })],
+    ['logProb, 16 digits, batchSize 1', 16, () => model.logProb(digits, { labels, batchSize: 1 })],
+    ['fit, 4 steps of 4 digits', 4, () => trainee.fit(digits, { labels, epochs: ++epochs, batchSize: 4 })],
+  ];
+  await model.sample({ seed: 0, labels: 1 }); // warm-up
+  setYielding(true);
+  // The yield alone: times the number of yields, the cost that noise cannot hide.
+  const count = 10_000;
+  const started = performance.now();
+  for (let i = 0; i < count; i++) await yieldToEventLoop();
+  const each = (performance.now() - started) / 1000 / count;
+  console.log(`yielding to the event loop, the bundled model, ${backend} backend; median of ${ROUNDS} alternating runs each; one yield ${(each * 1e6).toFixed(1)} µs (${count} timed)\n`);
+  console.log('| task | yields | CPU s, yielding off | CPU s, yielding on | measured difference | yields x one yield | wall s, off | wall s, on |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|');
+  for (const [name, yields, task] of tasks) {
+    const runs = { off: [] as Array<{ cpu: number; wall: number }>, on: [] as Array<{ cpu: number; wall: number }> };
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const mode of round % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
+        setYielding(mode === 'on');
+        runs[mode].push(await measure(task));
+      }
+    }
+    const cpu = { off: median(runs.off.map((r) => r.cpu)), on: median(runs.on.map((r) => r.cpu)) };
+    const wall = { off: median(runs.off.map((r) => r.wall)), on: median(runs.on.map((r) => r.wall)) };
+    console.log(
+      `| ${name} | ${yields} | ${cpu.off.toFixed(3)} | ${cpu.on.toFixed(3)} | ${(((cpu.on - cpu.off) / cpu.off) * 100).toFixed(1)}% | ` +
+        `${((yields * each) / cpu.off * 100).toFixed(2)}% | ` +
+        `${wall.off.toFixed(3)} | ${wall.on.toFixed(3)} |`,
+    );
+  }
+  setYielding(true);
+  model.dispose();
+  trainee.dispose();
+}

@@ -1,0 +1,48 @@
+/**
+ * Giving control back to the event loop during long work. On the cpu and wasm backends tfjs
+ * resolves its promises as microtasks, so a loop of `await tensor.data()` never lets a timer,
+ * an I/O callback or a click run: an `AbortSignal` fired from one of those would never be seen,
+ * and a page would freeze. The long loops (sampling rows, logProb chunks, training steps) await
+ * `yieldToEventLoop()` between units of work: one macrotask turn, after which pending timers and
+ * events have run.
+ *
+ * A macrotask, not a microtask (which runs before any timer), and not `setTimeout(0)` (which
+ * browsers clamp to 4 ms once nested): `setImmediate` in Node, a `MessageChannel` message in
+ * browsers and workers.
+ */
+
+let enabled = true;
+
+/**
+ * Turns yielding off (`false`) or back on; for the benchmark that measures what it costs. While
+ * off, aborts from timers and events are not seen until the work ends.
+ */
+export function setYielding(on: boolean): void {
+  enabled = on;
+}
+
+type Resolve = () => void;
+let channel: { post: (resolve: Resolve) => void } | undefined;
+
+function messageChannel(): { post: (resolve: Resolve) => void } {
+  const waiting: Resolve[] = [];
+  const { port1, port2 } = new MessageChannel();
+  port1.onmessage = () => waiting.shift()?.();
+  return {
+    post(resolve) {
+      waiting.push(resolve);
+      port2.postMessage(null);
+    },
+  };
+}
+
+/** Resolves after one turn of the event loop (a macrotask). */
+export function yieldToEventLoop(): Promise<void> {
+  if (!enabled) return Promise.resolve();
+  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
+  if (typeof MessageChannel === 'function') {
+    channel ??= messageChannel();
+    return new Promise((resolve) => channel!.post(resolve));
+  }
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}

@@ -1,0 +1,2 @@
+/** The package's version (the same as package.json's; a test checks). */
+export const version = '0.1.0';
