@@ -15,7 +15,7 @@ import { toImageBatch, toNetworkInput } from './image.js';
 import type { MixtureKernel } from './mixture/index.js';
 import { loadMixtureKernel } from './mixture/index.js';
 import { PixelCNNNet } from './network/pixelcnn-net.js';
-import { CachedStepper } from './sampling/cached-stepper.js';
+import { createCachedStepper } from './sampling/create-cached-stepper.js';
 import { NaiveStepper } from './sampling/naive-stepper.js';
 import type { PixelDraw } from './sampling/sampler.js';
 import { generate } from './sampling/sampler.js';
@@ -467,7 +467,7 @@ export class PixelCNNPP {
       const chunkLabels = labels?.subarray(start, start + n);
       const stepperOptions = { n, ...(chunkLabels ? { labels: chunkLabels } : {}) };
       const stepper: PixelStepper = await this.runtime.run(() =>
-        method === 'cached' ? new CachedStepper(this.net, stepperOptions) : new NaiveStepper(this.net, stepperOptions),
+        method === 'cached' ? createCachedStepper(this.net, stepperOptions, this.runtime.name) : new NaiveStepper(this.net, stepperOptions),
       );
       try {
         const images = await generate(stepper, draw, {
