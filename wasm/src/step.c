@@ -29,68 +29,80 @@ extern unsigned char __heap_base;
 PCNN_EXPORT uint32_t pcnn_step_heap_base(void) { return ((uint32_t)(uintptr_t)&__heap_base + 15u) & ~15u; }
 
 /*
- * Outputs m0 .. m0+MR-1, columns n0 .. n0+4*NV-1, accumulated in registers over every tap and
- * input channel. MR and NV are constants at each call site, so the loops unroll completely.
+ * Weights are packed by the caller in slabs of eight output columns: a K x N matrix is stored as
+ * ceil(N / 8) slabs of K x 8 floats (the last one zero-padded), so a tile streams one contiguous
+ * slab however wide N is.
  */
-VM_INLINE void tile(const uint32_t MR, const uint32_t NV, uint32_t m0, uint32_t n0, uint32_t T, uint32_t K, uint32_t N,
+#define SLAB 8
+
+/* Lanes of the last slab that are real columns: the rest are written nowhere. */
+VM_INLINE void store_cols(float *out, const float *bias, f4 lo, f4 hi, uint32_t cols) {
+  if (cols == SLAB) {
+    store4(out, lo + load4(bias));
+    store4(out + 4, hi + load4(bias + 4));
+    return;
+  }
+  for (uint32_t c = 0; c < cols; c++) out[c] = (c < 4 ? lo[c & 3] : hi[c & 3]) + bias[c];
+}
+
+/*
+ * Outputs m0 .. m0+MR-1 of slabs s0 .. s0+NS-1, accumulated in registers over every tap and
+ * input channel. MR and NS are constants at each call site, so the loops unroll completely.
+ */
+VM_INLINE void tile(const uint32_t MR, const uint32_t NS, uint32_t m0, uint32_t s0, uint32_t T, uint32_t K, uint32_t N,
                     const float *const *xs, const float *const *ws, const float *const *biases, float *const *outs) {
-  f4 acc[4][4];
+  f4 acc[4][2 * 2];
   for (uint32_t r = 0; r < MR; r++)
-    for (uint32_t v = 0; v < NV; v++) acc[r][v] = f4_splat(0.0f);
+    for (uint32_t v = 0; v < 2 * NS; v++) acc[r][v] = f4_splat(0.0f);
   for (uint32_t t = 0; t < T; t++) {
-    const float *w = ws[t] + n0;
+    const float *w[2];
+    for (uint32_t s = 0; s < NS; s++) w[s] = ws[t] + (s0 + s) * K * SLAB;
     const float *x[4];
     for (uint32_t r = 0; r < MR; r++) x[r] = xs[(m0 + r) * T + t];
-    for (uint32_t k = 0; k < K; k++, w += N) {
-      f4 b[4];
-      for (uint32_t v = 0; v < NV; v++) b[v] = load4(w + 4 * v);
+    for (uint32_t k = 0; k < K; k++) {
+      f4 b[2 * 2];
+      for (uint32_t s = 0; s < NS; s++) {
+        b[2 * s] = load4(w[s] + k * SLAB);
+        b[2 * s + 1] = load4(w[s] + k * SLAB + 4);
+      }
       for (uint32_t r = 0; r < MR; r++) {
         const f4 a = f4_splat(x[r][k]);
-        for (uint32_t v = 0; v < NV; v++) acc[r][v] += a * b[v];
+        for (uint32_t v = 0; v < 2 * NS; v++) acc[r][v] += a * b[v];
       }
     }
   }
-  for (uint32_t r = 0; r < MR; r++)
-    for (uint32_t v = 0; v < NV; v++) store4(outs[m0 + r] + n0 + 4 * v, acc[r][v] + load4(biases[m0 + r] + n0 + 4 * v));
-}
-
-/* The last N % 4 columns of outputs m0 .. m0+MR-1, one at a time. */
-static void tail(uint32_t MR, uint32_t m0, uint32_t n0, uint32_t T, uint32_t K, uint32_t N, const float *const *xs,
-                 const float *const *ws, const float *const *biases, float *const *outs) {
   for (uint32_t r = 0; r < MR; r++) {
-    for (uint32_t n = n0; n < N; n++) {
-      float sum = 0.0f;
-      for (uint32_t t = 0; t < T; t++) {
-        const float *x = xs[(m0 + r) * T + t];
-        const float *w = ws[t] + n;
-        for (uint32_t k = 0; k < K; k++) sum += x[k] * w[k * N];
-      }
-      outs[m0 + r][n] = sum + biases[m0 + r][n];
+    for (uint32_t s = 0; s < NS; s++) {
+      const uint32_t n0 = (s0 + s) * SLAB;
+      const uint32_t cols = N - n0 < SLAB ? N - n0 : SLAB;
+      store_cols(outs[m0 + r] + n0, biases[m0 + r] + n0, acc[r][2 * s], acc[r][2 * s + 1], cols);
     }
   }
 }
 
 /*
  * out[m] = bias[m] + sum_t x[m*T + t] . W[t] for m < M: xs holds M*T pointers to K floats, ws T
- * pointers to K x N floats, biases and outs M pointers to N floats. Outputs must not overlap
- * the inputs.
+ * pointers to packed K x N weights (see SLAB), biases and outs M pointers to N floats. Outputs
+ * must not overlap the inputs.
  */
 PCNN_EXPORT void pcnn_step_conv(uint32_t M, uint32_t T, uint32_t K, uint32_t N, const float *const *xs,
                                 const float *const *ws, const float *const *biases, float *const *outs) {
-  uint32_t m = 0;
-  /* Four outputs share each weight load; a single output (batch 1, one position) is a
-   * matrix-vector product, where wider tiles keep more loads in flight. */
-  for (; m + 4 <= M; m += 4) {
-    uint32_t n = 0;
-    for (; n + 8 <= N; n += 8) tile(4, 2, m, n, T, K, N, xs, ws, biases, outs);
-    for (; n + 4 <= N; n += 4) tile(4, 1, m, n, T, K, N, xs, ws, biases, outs);
-    if (n < N) tail(4, m, n, T, K, N, xs, ws, biases, outs);
+  const uint32_t slabs = (N + SLAB - 1) / SLAB;
+  if (M < 4) {
+    /* Matrix-vector products (batch 1 to 3 at one position): two slabs at a time keep more
+     * independent loads in flight. */
+    for (uint32_t m = 0; m < M; m++) {
+      uint32_t s = 0;
+      for (; s + 2 <= slabs; s += 2) tile(1, 2, m, s, T, K, N, xs, ws, biases, outs);
+      if (s < slabs) tile(1, 1, m, s, T, K, N, xs, ws, biases, outs);
+    }
+    return;
   }
-  for (; m < M; m++) {
-    uint32_t n = 0;
-    for (; n + 16 <= N; n += 16) tile(1, 4, m, n, T, K, N, xs, ws, biases, outs);
-    for (; n + 4 <= N; n += 4) tile(1, 1, m, n, T, K, N, xs, ws, biases, outs);
-    if (n < N) tail(1, m, n, T, K, N, xs, ws, biases, outs);
+  /* A slab is reused by every group of four outputs while it is in cache. */
+  for (uint32_t s = 0; s < slabs; s++) {
+    uint32_t m = 0;
+    for (; m + 4 <= M; m += 4) tile(4, 1, m, s, T, K, N, xs, ws, biases, outs);
+    for (; m < M; m++) tile(1, 1, m, s, T, K, N, xs, ws, biases, outs);
   }
 }
 
