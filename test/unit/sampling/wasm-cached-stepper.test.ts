@@ -103,6 +103,33 @@ for (const backend of ['wasm', 'cpu'] as const) {
 }
 
 describe('WasmCachedStepper', () => {
+  it('gives the same parameters from the network\'s shared instance, reused, and from a second one while the first is busy', async () => {
+    await (await resolveBackend('wasm')).run(async () => {
+      const resolved = resolveConfig({ height: 8, width: 8, channels: 3, nrResnet: 1, nrFilters: 8, nrLogisticMix: 2, numClasses: 2 });
+      const net = new PixelCNNNet(foldWeights(randomTensors(resolved, 5), resolved), resolved);
+      const pixels = 64;
+      const first = await WasmCachedStepper.create(net, { n: 2, labels: Int32Array.from([1, 0]) });
+      const alone = await run(first, 2, pixels, 3, 9);
+      first.dispose();
+      // The shared instance again (its memory reused for a smaller batch), and a second instance
+      // for a stepper created while that one is in use, stepped in turns.
+      const reused = await WasmCachedStepper.create(net, { n: 1, labels: Int32Array.from([1]) });
+      const concurrent = await WasmCachedStepper.create(net, { n: 2, labels: Int32Array.from([1, 0]) });
+      const random = xorshift(9);
+      for (let p = 0; p < pixels; p++) {
+        const values = Float32Array.from({ length: 6 }, () => (random() >>> 24) / 127.5 - 1);
+        const [a, b] = [await reused.paramsAt(p), await concurrent.paramsAt(p)];
+        assert.deepEqual(b, alone[p], `pixel ${p}: the second instance`);
+        assert.deepEqual(a, alone[p]!.subarray(0, a.length), `pixel ${p}: the reused instance`);
+        reused.setPixel(p, values.subarray(0, 3));
+        concurrent.setPixel(p, values);
+      }
+      reused.dispose();
+      concurrent.dispose();
+      net.dispose();
+    });
+  });
+
   it('rejects pixels out of order, missing values, bad options and use after dispose', async () => {
     await (await resolveBackend('cpu')).run(async () => {
       const resolved = resolveConfig({ height: 4, width: 4, channels: 1, nrResnet: 1, nrFilters: 4, nrLogisticMix: 2 });
