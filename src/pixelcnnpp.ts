@@ -16,6 +16,7 @@ import type { MixtureKernel } from './mixture/index.js';
 import { loadMixtureKernel } from './mixture/index.js';
 import { PixelCNNNet } from './network/pixelcnn-net.js';
 import { createCachedStepper } from './sampling/create-cached-stepper.js';
+import { releaseStepNetwork } from './sampling/step-network.js';
 import { NaiveStepper } from './sampling/naive-stepper.js';
 import type { PixelDraw } from './sampling/sampler.js';
 import { generate } from './sampling/sampler.js';
@@ -420,6 +421,7 @@ export class PixelCNNPP {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    releaseStepNetwork(this.net);
     this.net.dispose();
   }
 

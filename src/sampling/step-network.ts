@@ -99,6 +99,11 @@ export class StepMemory {
 
 const shared = new WeakMap<PixelCNNNet, StepNetwork>();
 
+/** Drops the network's shared instance (its copy of the weights): call when the network is disposed. */
+export function releaseStepNetwork(net: PixelCNNNet): void {
+  shared.delete(net);
+}
+
 export class StepNetwork {
   /** The network's kernels and weights: its shared instance if free, else a new one. Call inside the backend's `run()`. */
   static async acquire(net: PixelCNNNet): Promise<StepNetwork> {
