@@ -4,6 +4,7 @@
  * SIMD build is embedded (src/sampling/step-binary.ts) and compiled once; each stepper gets its
  * own instance, whose memory it lays out itself.
  */
+import { env } from '../env.js';
 import { decodeBase64, isSimdSupported } from '../mixture/load.js';
 import { STEP_WASM_SIMD_BASE64 } from './step-binary.js';
 
@@ -20,9 +21,9 @@ export interface StepExports {
 
 let compiled: Promise<WebAssembly.Module> | undefined;
 
-/** Whether this engine can run the step kernels (they need WebAssembly SIMD). */
+/** Whether the step kernels are to be used: they need WebAssembly SIMD, and `env.wasm.simd = false` turns them off. */
 export function stepKernelsSupported(): boolean {
-  return typeof WebAssembly === 'object' && isSimdSupported();
+  return env.wasm.simd !== false && typeof WebAssembly === 'object' && isSimdSupported();
 }
 
 /** A new instance of the step kernels, with its own memory. */

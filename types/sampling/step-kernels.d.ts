@@ -8,7 +8,7 @@ export interface StepExports {
     pcnn_step_elu(count: number, F: number, x: number, xStride: number, out: number, outStride: number): void;
     pcnn_step_gate(count: number, F: number, x: number, xStride: number, g: number, gStride: number, out: number, outStride: number): void;
 }
-/** Whether this engine can run the step kernels (they need WebAssembly SIMD). */
+/** Whether the step kernels are to be used: they need WebAssembly SIMD, and `env.wasm.simd = false` turns them off. */
 export declare function stepKernelsSupported(): boolean;
 /** A new instance of the step kernels, with its own memory. */
 export declare function instantiateStepKernels(): Promise<StepExports>;

@@ -11,7 +11,9 @@ import type { ModelConfig } from '../../../src/config.js';
 import { resolveConfig } from '../../../src/config.js';
 import { resolveBackend } from '../../../src/backends/registry.js';
 import { PixelCNNNet } from '../../../src/network/pixelcnn-net.js';
+import { env } from '../../../src/env.js';
 import { CachedStepper } from '../../../src/sampling/cached-stepper.js';
+import { createCachedStepper } from '../../../src/sampling/create-cached-stepper.js';
 import { WasmCachedStepper } from '../../../src/sampling/wasm-cached-stepper.js';
 import type { PixelStepper } from '../../../src/sampling/stepper.js';
 import { randomTensors } from '../../../src/weights/random.js';
@@ -127,6 +129,29 @@ describe('WasmCachedStepper', () => {
       reused.dispose();
       concurrent.dispose();
       net.dispose();
+    });
+  });
+
+  it('is the cached stepper on wasm (not on cpu), unless env.wasm.simd is false', async () => {
+    await (await resolveBackend('wasm')).run(async () => {
+      const resolved = resolveConfig({ height: 4, width: 4, channels: 1, nrResnet: 1, nrFilters: 4, nrLogisticMix: 2 });
+      const net = new PixelCNNNet(foldWeights(randomTensors(resolved, 1), resolved), resolved);
+      const kinds: string[] = [];
+      const make = async (backend: string) => {
+        const stepper = await createCachedStepper(net, { n: 1 }, backend);
+        kinds.push(stepper instanceof WasmCachedStepper ? 'kernels' : stepper instanceof CachedStepper ? 'tfjs ops' : 'other');
+        stepper.dispose();
+      };
+      try {
+        await make('wasm');
+        await make('cpu');
+        env.wasm.simd = false;
+        await make('wasm');
+      } finally {
+        env.wasm.simd = undefined;
+        net.dispose();
+      }
+      assert.deepEqual(kinds, ['kernels', 'tfjs ops', 'tfjs ops']);
     });
   });
 
