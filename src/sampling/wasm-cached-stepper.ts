@@ -162,7 +162,9 @@ export class WasmCachedStepper implements PixelStepper {
     this.filters = F;
     this.outputs = net.outputChannels;
 
+    // The most taps of one call: a 2x3 kernel and a skip (u blocks), the two first convolutions of ul.
     const maxTaps = 16;
+    // The most outputs of one call: a full-resolution row of every image.
     const maxOutputs = n * width;
     this.xs = memory.alloc(maxOutputs * maxTaps);
     this.ws = memory.alloc(maxTaps);
