@@ -19,3 +19,9 @@ export function runTorch(args: string[]): Record<string, number | string> | unde
   }
   return JSON.parse(result.stdout.trim().split('\n').pop()!);
 }
+
+/** Whether Debian's PyTorch sees a CUDA device. */
+export function torchCudaAvailable(): boolean {
+  if (!existsSync(PYTHON) || !existsSync(SCRIPT)) return false;
+  return spawnSync(PYTHON, ['-c', 'import sys, torch; sys.exit(0 if torch.cuda.is_available() else 1)'], { stdio: 'ignore' }).status === 0;
+}

@@ -3,6 +3,7 @@
  * the backend queue of one `PixelCNNPP`. The model hands them out fresh for every call, so a
  * workflow always sees the parameters of the moment.
  */
+import type { BackendName } from './backends/backend.js';
 import type { ModelConfig } from './config.js';
 import type { MixtureKernel } from './mixture/index.js';
 import type { PixelCNNNet } from './network/pixelcnn-net.js';
@@ -10,6 +11,8 @@ import type { PixelCNNNet } from './network/pixelcnn-net.js';
 export interface ModelParts {
   readonly config: Readonly<Required<ModelConfig>>;
   readonly net: PixelCNNNet;
+  /** The backend `run` runs on. */
+  readonly backend: BackendName;
   readonly mixture: MixtureKernel;
   /**
    * Runs tensor work on the model's backend (its place in the process-wide queue), first

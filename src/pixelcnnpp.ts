@@ -20,6 +20,7 @@ import { loadMixtureKernel } from './mixture/index.js';
 import type { ModelParts } from './model-parts.js';
 import { PixelCNNNet } from './network/pixelcnn-net.js';
 import { Leased } from './util/leased.js';
+import { releaseStepNetwork } from './sampling/step-network.js';
 import { generateImages } from './sampling/generate-images.js';
 import type { CompleteOptions, SampleOptions, SampleResult } from './sampling/sample-options.js';
 import { defaultSampleLabels, keptPixels, resolveSampleOptions } from './sampling/sample-options.js';
@@ -100,7 +101,11 @@ export class PixelCNNPP {
     this.config = Object.freeze({ ...state.config });
     this.runtime = runtime;
     this.mixture = mixture;
-    this.network = new Leased(net);
+    // A network no call uses any more frees its tensors and its copy in the step kernels' memory.
+    this.network = new Leased(net, (retired) => {
+      releaseStepNetwork(retired);
+      retired.dispose();
+    });
     this.tensors = state.tensors;
     this.training = state.training;
     this.untrained = state.untrained;
@@ -332,6 +337,7 @@ export class PixelCNNPP {
     const parts: ModelParts = {
       config: this.config,
       net: lease.value,
+      backend: this.runtime.name,
       mixture: this.mixture,
       run: (fn) => this.runtime.run(() => {
         this.checkAlive(method);

@@ -16,7 +16,9 @@ export declare const MIXTURE_WASM_FILES: {
 };
 export interface WasmEnv {
     /**
-     * Use the SIMD build of the mixture module. `undefined` detects support.
+     * Use the SIMD build of the mixture module. `undefined` detects support. `false` also keeps
+     * cached generation on the wasm backend on tfjs operations instead of the (SIMD-only) step
+     * kernels.
      * @defaultValue undefined
      */
     simd: boolean | undefined;

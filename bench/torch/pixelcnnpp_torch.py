@@ -13,6 +13,8 @@ Modes:
   --sample --threads T --batch B [--pixels K]
                                 naive raster-order sampler (one full forward per pixel), K timed pixel
                                 steps extrapolated to the whole image
+  --device cpu|cuda             where the benchmark modes run (default cpu); on cuda the convolutions are
+                                torch's own (cuDNN) and every timing waits for the GPU to finish
 Model size for the benchmark modes: the paper's CIFAR-10 configuration (32x32x3, nr_resnet 5,
 nr_filters 160, nr_logistic_mix 10) with seeded random weights, unless overridden with
 --nr-resnet/--nr-filters/--nr-logistic-mix/--size/--channels, --config (JSON object or path to a
@@ -189,8 +191,11 @@ def right_shift(x):
 
 
 class PixelCNNpp:
-    def __init__(self, state_dict, cfg, conv_impl="auto"):
+    def __init__(self, state_dict, cfg, conv_impl="auto", device="cpu"):
         self.cfg = cfg
+        self.device = torch.device(device)
+        if self.device.type != "cpu" and conv_impl == "auto":
+            conv_impl = "native"
         # "mkldnn" calls oneDNN directly for every convolution. torch's own dispatch ("native") sends
         # 1x1 convolutions at batch 1 on one thread, and small inputs, to its im2col + BLAS path,
         # which with Debian's reference BLAS is up to 20x slower than oneDNN.
@@ -219,7 +224,7 @@ class PixelCNNpp:
             w = fold_weight_norm(state_dict[layer + ".weight_v"], state_dict[layer + ".weight_g"])
             if kind == "lin":
                 w = w.reshape(shape[0], shape[1], 1, 1)  # 1x1 convolution
-            self.w[layer] = (w.contiguous(), state_dict[layer + ".bias"].float().contiguous())
+            self.w[layer] = (w.contiguous().to(self.device), state_dict[layer + ".bias"].float().contiguous().to(self.device))
 
     # down-shifted conv: kernel [kh, kw], pad (kw-1)/2 left and right, kh-1 on top
     def dconv(self, x, name, stride=1):
@@ -278,7 +283,7 @@ class PixelCNNpp:
 
     def forward(self, x):
         """x: [N, C, H, W] float32 in [-1, 1]; returns [N, out_channels, H, W]."""
-        ones = torch.ones(x.shape[0], 1, x.shape[2], x.shape[3], dtype=x.dtype)
+        ones = torch.ones(x.shape[0], 1, x.shape[2], x.shape[3], dtype=x.dtype, device=x.device)
         x = torch.cat((x, ones), dim=1)
         u_list = [down_shift(self.dconv(x, "u_init.conv"))]
         ul_list = [down_shift(self.dconv(x, "ul_init.0.conv")) + right_shift(self.drconv(x, "ul_init.1.conv"))]
@@ -387,14 +392,14 @@ def naive_sample(model, batch, H, W, noise, quantize=False, steps=None, on_step=
     """Raster-order sampling, one full forward per pixel, starting from x = 0. noise(i, j) returns
     (u_mix [B, M], u_log [B, C]). Returns (image NCHW written back, continuous samples NCHW)."""
     C = model.C
-    x = torch.zeros(batch, C, H, W)
-    xc = torch.zeros(batch, C, H, W)
+    x = torch.zeros(batch, C, H, W, device=model.device)
+    xc = torch.zeros(batch, C, H, W, device=model.device)
     n = H * W if steps is None else steps
     for step in range(n):
         i, j = divmod(step, W)
         out = model(x)
         u_mix, u_log = noise(i, j)
-        s = sample_from_params(out[:, :, i, j], u_mix, u_log, C, model.M)
+        s = sample_from_params(out[:, :, i, j], u_mix.to(x.device), u_log.to(x.device), C, model.M)
         xc[:, :, i, j] = s
         x[:, :, i, j] = (torch.round((s + 1.0) * 127.5) - 127.5) / 127.5 if quantize else s
         if on_step:
@@ -508,6 +513,12 @@ def run_check(fixtures_dir, conv_impl="auto"):
 # Benchmarks
 # ----------------------------------------------------------------------------------------------------
 
+def synchronize(model):
+    """Waits for the GPU's queued work, so that a timing covers it."""
+    if model.device.type == "cuda":
+        torch.cuda.synchronize()
+
+
 def median(values):
     v = sorted(values)
     n = len(v)
@@ -518,7 +529,7 @@ def build_model(args):
     if args.weights:
         sd, meta = read_safetensors(args.weights)
         cfg = config_from_state_dict(sd, meta)
-        return PixelCNNpp(sd, cfg, args.conv), cfg, "file"
+        return PixelCNNpp(sd, cfg, args.conv, args.device), cfg, "file"
     cfg = dict(CIFAR)
     if args.config:
         if os.path.exists(args.config):
@@ -533,7 +544,7 @@ def build_model(args):
     if args.size is not None:
         cfg["height"] = cfg["width"] = args.size
     cfg = {k: int(v) for k, v in cfg.items()}
-    return PixelCNNpp(random_state_dict(cfg, args.seed), cfg, args.conv), cfg, f"random(seed={args.seed})"
+    return PixelCNNpp(random_state_dict(cfg, args.seed), cfg, args.conv, args.device), cfg, f"random(seed={args.seed})"
 
 
 def public_cfg(cfg):
@@ -543,26 +554,29 @@ def public_cfg(cfg):
 def bench_logprob(model, cfg, args):
     B, C, H, W = args.batch, cfg["channels"], cfg["height"], cfg["width"]
     gen = torch.Generator().manual_seed(args.seed + 1)
-    batches = [u8_to_x(torch.randint(0, 256, (B, C, H, W), generator=gen, dtype=torch.uint8)) for _ in range(2)]
+    batches = [u8_to_x(torch.randint(0, 256, (B, C, H, W), generator=gen, dtype=torch.uint8)).to(model.device) for _ in range(2)]
     with torch.inference_mode():
         t0 = time.perf_counter()
         ll, out = image_log_prob(model, batches[0])  # warm-up
+        synchronize(model)
         warm = time.perf_counter() - t0
         bpd = (-ll / (H * W * C * math.log(2))).mean().item()
         note(f"warm-up batch: {warm:.3f} s; output std {out.std().item():.3f}, mean bits/dim on uniform noise {bpd:.3f}")
         for _ in range(args.warmup - 1):
             image_log_prob(model, batches[0])
+        synchronize(model)
         times = []
         start = time.perf_counter()
         while True:
             t = time.perf_counter()
             image_log_prob(model, batches[len(times) % 2])
+            synchronize(model)
             times.append(time.perf_counter() - t)
             if len(times) >= args.min_iters and time.perf_counter() - start >= args.seconds:
                 break
     per_batch = sum(times) / len(times)
     note(f"{len(times)} timed batches, min {min(times):.4f} s, median {median(times):.4f} s, mean {per_batch:.4f} s")
-    return {"mode": "logprob", "threads": args.threads, "batch": B, "images_per_s": B / per_batch,
+    return {"mode": "logprob", "device": str(model.device), "threads": args.threads, "batch": B, "images_per_s": B / per_batch,
             "seconds_per_batch": per_batch, "min_seconds_per_batch": min(times),
             "median_seconds_per_batch": median(times), "iterations": len(times),
             "config": public_cfg(cfg), "torch": torch.__version__}
@@ -579,16 +593,22 @@ def bench_sample(model, cfg, args):
         return u_mix, u_log
 
     stamps = []
+
+    def on_step(_):
+        synchronize(model)
+        stamps.append(time.perf_counter())
+
     with torch.inference_mode():
         naive_sample(model, B, H, W, noise, steps=1)  # warm-up
+        synchronize(model)
         t0 = time.perf_counter()
-        x, _ = naive_sample(model, B, H, W, noise, steps=K, on_step=lambda s: stamps.append(time.perf_counter()))
+        x, _ = naive_sample(model, B, H, W, noise, steps=K, on_step=on_step)
         total = time.perf_counter() - t0
     per_step = total / K
     steps = [b - a for a, b in zip([t0] + stamps[:-1], stamps)]
     note(f"{K} pixel steps in {total:.3f} s (min step {min(steps):.4f} s, median {median(steps):.4f} s); first sampled pixel(s): "
          f"{x[0, :, 0, 0].tolist()}")
-    return {"mode": "sample", "threads": args.threads, "batch": B, "seconds_per_pixel_step": per_step,
+    return {"mode": "sample", "device": str(model.device), "threads": args.threads, "batch": B, "seconds_per_pixel_step": per_step,
             "seconds_per_image_estimate": per_step * H * W / B, "measured_steps": K,
             "min_seconds_per_pixel_step": min(steps), "median_seconds_per_pixel_step": median(steps),
             "pixels_per_image": H * W, "config": public_cfg(cfg), "torch": torch.__version__}
@@ -602,6 +622,7 @@ def main(argv=None):
     mode.add_argument("--sample", action="store_true", help="time the naive sampler")
     p.add_argument("--fixtures", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "test", "fixtures"))
     p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--device", default="cpu", help="benchmark modes: cpu or cuda (cuda[:N])")
     p.add_argument("--batch", type=int, default=1)
     p.add_argument("--seconds", type=float, default=10.0, help="logprob: minimum timed duration")
     p.add_argument("--min-iters", type=int, default=2, help="logprob: minimum timed batches")
@@ -623,9 +644,13 @@ def main(argv=None):
     torch.set_flush_denormal(True)
     if args.check:
         return run_check(args.fixtures, args.conv)
+    if args.device.startswith("cuda") and not torch.cuda.is_available():
+        note(f"--device {args.device}: torch {torch.__version__} sees no CUDA device")
+        return 2
     model, cfg, source = build_model(args)
-    note(f"torch {torch.__version__}, threads {torch.get_num_threads()}, config {public_cfg(cfg)}, weights {source}, "
-         f"conv {model.conv_impl}")
+    gpu = f", {torch.cuda.get_device_name(model.device)}" if model.device.type == "cuda" else ""
+    note(f"torch {torch.__version__}, device {model.device}{gpu}, threads {torch.get_num_threads()}, config {public_cfg(cfg)}, "
+         f"weights {source}, conv {model.conv_impl}")
     result = bench_logprob(model, cfg, args) if args.logprob else bench_sample(model, cfg, args)
     result["weights"] = source
     result["conv"] = model.conv_impl

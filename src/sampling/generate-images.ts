@@ -3,7 +3,7 @@
  * (cached or naive) and the keyed draw of the mixture module, and runs the autoregressive loop.
  */
 import type { ModelParts } from '../model-parts.js';
-import { CachedStepper } from './cached-stepper.js';
+import { createCachedStepper } from './create-cached-stepper.js';
 import { NaiveStepper } from './naive-stepper.js';
 import type { PartialImages, SampleResult, SampleSettings } from './sample-options.js';
 import type { PixelDraw } from './sampler.js';
@@ -43,7 +43,7 @@ export async function generateImages(parts: ModelParts, request: GenerateImagesR
     const batchLabels = labels?.subarray(start, start + n);
     const stepperOptions = { n, ...(batchLabels ? { labels: batchLabels } : {}) };
     const stepper: PixelStepper = await parts.run(() =>
-      method === 'cached' ? new CachedStepper(parts.net, stepperOptions) : new NaiveStepper(parts.net, stepperOptions),
+      method === 'cached' ? createCachedStepper(parts.net, stepperOptions, parts.backend) : new NaiveStepper(parts.net, stepperOptions),
     );
     try {
       await generate(stepper, draw, {

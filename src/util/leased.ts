@@ -18,11 +18,14 @@ interface Slot<T> {
   retired: boolean;
 }
 
-export class Leased<T extends { dispose(): void }> {
+export class Leased<T> {
   private current: Slot<T> | undefined;
+  private readonly free: (value: T) => void;
 
-  constructor(value: T) {
+  /** `free` disposes a value no call uses any more. @defaultValue `value.dispose()` */
+  constructor(value: T, free: (value: T) => void = (v) => (v as { dispose(): void }).dispose()) {
     this.current = { value, leases: 0, retired: false };
+    this.free = free;
   }
 
   /** True once `close` was called. */
@@ -42,7 +45,7 @@ export class Leased<T extends { dispose(): void }> {
         if (released) return;
         released = true;
         slot.leases--;
-        Leased.disposeIfUnused(slot);
+        this.disposeIfUnused(slot);
       },
     };
   }
@@ -53,7 +56,7 @@ export class Leased<T extends { dispose(): void }> {
    */
   replace(next: T): boolean {
     if (this.current === undefined) {
-      next.dispose();
+      this.free(next);
       return false;
     }
     this.retire(this.current);
@@ -69,13 +72,13 @@ export class Leased<T extends { dispose(): void }> {
 
   private retire(slot: Slot<T>): void {
     slot.retired = true;
-    Leased.disposeIfUnused(slot);
+    this.disposeIfUnused(slot);
   }
 
-  private static disposeIfUnused<T extends { dispose(): void }>(slot: Slot<T>): void {
+  private disposeIfUnused(slot: Slot<T>): void {
     if (slot.retired && slot.leases === 0) {
       slot.leases = -1; // disposed: never twice
-      slot.value.dispose();
+      this.free(slot.value);
     }
   }
 }

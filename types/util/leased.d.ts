@@ -11,11 +11,11 @@ export interface Lease<T> {
     /** Ends the lease; idempotent. */
     release(): void;
 }
-export declare class Leased<T extends {
-    dispose(): void;
-}> {
+export declare class Leased<T> {
     private current;
-    constructor(value: T);
+    private readonly free;
+    /** `free` disposes a value no call uses any more. @defaultValue `value.dispose()` */
+    constructor(value: T, free?: (value: T) => void);
     /** True once `close` was called. */
     get closed(): boolean;
     /** Leases the current value; `undefined` once closed. */
@@ -28,5 +28,5 @@ export declare class Leased<T extends {
     /** Retires the current value (disposed when its leases end); later `acquire`s get nothing. */
     close(): void;
     private retire;
-    private static disposeIfUnused;
+    private disposeIfUnused;
 }

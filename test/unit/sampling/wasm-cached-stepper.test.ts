@@ -1,0 +1,175 @@
+// The WebAssembly step kernels' cached generation against tfjs's (CachedStepper, the same
+// schedule on tfjs ops) on the backends the kernels serve, wasm (and cpu, whose tfjs path is bit
+// for bit the naive one): every pixel's mixture parameters within float rounding, for RGB and
+// gray, several depths, level sizes that are not powers of two, a non-square image, class
+// conditioning and batches.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import type { ModelConfig } from '../../../src/config.js';
+import { resolveConfig } from '../../../src/config.js';
+import { resolveBackend } from '../../../src/backends/registry.js';
+import { PixelCNNNet } from '../../../src/network/pixelcnn-net.js';
+import { env } from '../../../src/env.js';
+import { CachedStepper } from '../../../src/sampling/cached-stepper.js';
+import { createCachedStepper } from '../../../src/sampling/create-cached-stepper.js';
+import { WasmCachedStepper } from '../../../src/sampling/wasm-cached-stepper.js';
+import type { PixelStepper } from '../../../src/sampling/stepper.js';
+import { randomTensors } from '../../../src/weights/random.js';
+import { foldWeights } from '../../../src/weights/weight-map.js';
+
+/** xorshift32: seeded uint32s. */
+function xorshift(seed: number): () => number {
+  let a = seed >>> 0 || 1;
+  return () => {
+    a ^= a << 13;
+    a ^= a >>> 17;
+    a ^= a << 5;
+    return (a >>>= 0);
+  };
+}
+
+/** Runs a stepper over every pixel, feeding values from a seeded stream; returns every pixel's parameters. */
+async function run(stepper: PixelStepper, n: number, pixels: number, channels: number, seed: number): Promise<Float32Array[]> {
+  const random = xorshift(seed);
+  const out: Float32Array[] = [];
+  for (let p = 0; p < pixels; p++) {
+    out.push(await stepper.paramsAt(p));
+    stepper.setPixel(p, Float32Array.from({ length: n * channels }, () => (random() >>> 24) / 127.5 - 1));
+  }
+  return out;
+}
+
+/** Largest |a - b| / (1 + |b|) over every pixel and value. */
+function maxDifference(a: Float32Array[], b: Float32Array[]): number {
+  assert.equal(a.length, b.length);
+  let worst = 0;
+  for (let p = 0; p < a.length; p++) {
+    assert.equal(a[p]!.length, b[p]!.length);
+    for (let k = 0; k < a[p]!.length; k++) {
+      assert.ok(Number.isFinite(a[p]![k]), `pixel ${p}, value ${k}: ${a[p]![k]}`);
+      worst = Math.max(worst, Math.abs(a[p]![k]! - b[p]![k]!) / (1 + Math.abs(b[p]![k]!)));
+    }
+  }
+  return worst;
+}
+
+interface Case {
+  name: string;
+  config: Partial<ModelConfig>;
+  n: number;
+  labels?: number[];
+}
+
+const CASES: Case[] = [
+  { name: '8x8x3, nrResnet 1, batch 2', config: { height: 8, width: 8, channels: 3, nrResnet: 1, nrFilters: 8 }, n: 2 },
+  { name: '8x8x1, nrResnet 2, 6 filters', config: { height: 8, width: 8, channels: 1, nrResnet: 2, nrFilters: 6 }, n: 1 },
+  { name: '12x12x3 (levels 12, 6, 3), 5 filters, batch 5', config: { height: 12, width: 12, channels: 3, nrResnet: 1, nrFilters: 5 }, n: 5 },
+  { name: '8x12x3 (not square), nrResnet 2', config: { height: 8, width: 12, channels: 3, nrResnet: 2, nrFilters: 4 }, n: 1 },
+  {
+    name: '8x8x1 class-conditional (3 classes), 20 filters, batch 3',
+    config: { height: 8, width: 8, channels: 1, nrResnet: 1, nrFilters: 20, numClasses: 3 },
+    n: 3,
+    labels: [2, 0, 1],
+  },
+];
+
+for (const backend of ['wasm', 'cpu'] as const) {
+  describe(`WasmCachedStepper on the ${backend} backend`, () => {
+    const runtime = resolveBackend(backend);
+
+    CASES.forEach(({ name, config, n, labels }, index) => {
+      it(`gives tfjs's cached parameters within float rounding at every pixel (${name})`, async () => {
+        await (await runtime).run(async () => {
+          const resolved = resolveConfig({ nrLogisticMix: 3, ...config });
+          const net = new PixelCNNNet(foldWeights(randomTensors(resolved, 31 + index), resolved), resolved);
+          const { height, width, channels } = resolved;
+          const options = { n, ...(labels ? { labels: Int32Array.from(labels) } : {}) };
+          const start = tf.memory().numTensors;
+          const ours = await WasmCachedStepper.create(net, options);
+          const got = await run(ours, n, height * width, channels, 100 + index);
+          ours.dispose();
+          assert.equal(tf.memory().numTensors, start, 'tensors left behind');
+          const reference = new CachedStepper(net, options);
+          const expected = await run(reference, n, height * width, channels, 100 + index);
+          reference.dispose();
+          const diff = maxDifference(got, expected);
+          console.log(`${backend} ${name}: largest relative difference ${diff.toExponential(2)}`);
+          assert.ok(diff < 2e-5, `largest relative difference ${diff}`);
+          net.dispose();
+        });
+      });
+    });
+  });
+}
+
+describe('WasmCachedStepper', () => {
+  it('gives the same parameters from the network\'s shared instance, reused, and from a second one while the first is busy', async () => {
+    await (await resolveBackend('wasm')).run(async () => {
+      const resolved = resolveConfig({ height: 8, width: 8, channels: 3, nrResnet: 1, nrFilters: 8, nrLogisticMix: 2, numClasses: 2 });
+      const net = new PixelCNNNet(foldWeights(randomTensors(resolved, 5), resolved), resolved);
+      const pixels = 64;
+      const first = await WasmCachedStepper.create(net, { n: 2, labels: Int32Array.from([1, 0]) });
+      const alone = await run(first, 2, pixels, 3, 9);
+      first.dispose();
+      // The shared instance again (its memory reused for a smaller batch), and a second instance
+      // for a stepper created while that one is in use, stepped in turns.
+      const reused = await WasmCachedStepper.create(net, { n: 1, labels: Int32Array.from([1]) });
+      const concurrent = await WasmCachedStepper.create(net, { n: 2, labels: Int32Array.from([1, 0]) });
+      const random = xorshift(9);
+      for (let p = 0; p < pixels; p++) {
+        const values = Float32Array.from({ length: 6 }, () => (random() >>> 24) / 127.5 - 1);
+        const [a, b] = [await reused.paramsAt(p), await concurrent.paramsAt(p)];
+        assert.deepEqual(b, alone[p], `pixel ${p}: the second instance`);
+        assert.deepEqual(a, alone[p]!.subarray(0, a.length), `pixel ${p}: the reused instance`);
+        reused.setPixel(p, values.subarray(0, 3));
+        concurrent.setPixel(p, values);
+      }
+      reused.dispose();
+      concurrent.dispose();
+      net.dispose();
+    });
+  });
+
+  it('is the cached stepper on wasm (not on cpu), unless env.wasm.simd is false', async () => {
+    await (await resolveBackend('wasm')).run(async () => {
+      const resolved = resolveConfig({ height: 4, width: 4, channels: 1, nrResnet: 1, nrFilters: 4, nrLogisticMix: 2 });
+      const net = new PixelCNNNet(foldWeights(randomTensors(resolved, 1), resolved), resolved);
+      const kinds: string[] = [];
+      const make = async (backend: string) => {
+        const stepper = await createCachedStepper(net, { n: 1 }, backend);
+        kinds.push(stepper instanceof WasmCachedStepper ? 'kernels' : stepper instanceof CachedStepper ? 'tfjs ops' : 'other');
+        stepper.dispose();
+      };
+      try {
+        await make('wasm');
+        await make('cpu');
+        env.wasm.simd = false;
+        await make('wasm');
+      } finally {
+        env.wasm.simd = undefined;
+        net.dispose();
+      }
+      assert.deepEqual(kinds, ['kernels', 'tfjs ops', 'tfjs ops']);
+    });
+  });
+
+  it('rejects pixels out of order, missing values, bad options and use after dispose', async () => {
+    await (await resolveBackend('cpu')).run(async () => {
+      const resolved = resolveConfig({ height: 4, width: 4, channels: 1, nrResnet: 1, nrFilters: 4, nrLogisticMix: 2 });
+      const net = new PixelCNNNet(foldWeights(randomTensors(resolved, 1), resolved), resolved);
+      await assert.rejects(WasmCachedStepper.create(net, { n: 0 }), RangeError);
+      await assert.rejects(WasmCachedStepper.create(net, { n: 1, labels: Int32Array.from([0]) }), /unconditional/);
+      const stepper = await WasmCachedStepper.create(net, { n: 1 });
+      await assert.rejects(stepper.paramsAt(1), /have not been set/);
+      await stepper.paramsAt(0);
+      assert.throws(() => stepper.setPixel(1, new Float32Array(1)), /raster order/);
+      assert.throws(() => stepper.setPixel(0, new Float32Array(2)), /expected 1 values/);
+      await assert.rejects(stepper.paramsAt(0), /raster order/);
+      stepper.dispose();
+      await assert.rejects(stepper.paramsAt(1), (e: Error & { code?: string }) => e.code === 'E_DISPOSED');
+      net.dispose();
+    });
+  });
+});
