@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendChoice } from './backends/registry.js';
 import { resolveBackend } from './backends/registry.js';
-import type { BackendName, ResolvedBackend } from './backends/backend.js';
+import type { BackendAttempt, BackendName, ResolvedBackend } from './backends/backend.js';
 import type { ModelConfig } from './config.js';
 import { configFromMetadata, configToMetadata, resolveConfig } from './config.js';
 import { defaultModelSource } from './default-model.js';
@@ -191,17 +191,17 @@ export class PixelCNNPP {
     const seed = options.seed ?? 0;
     if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed: expected a non-negative integer, got ${seed}.`);
     const tensors = randomTensors(resolved, seed);
-    return PixelCNNPP.build(resolved, tensors, undefined, options.backend ?? 'auto', true);
+    return PixelCNNPP.build(resolved, tensors, undefined, await resolveBackend(options.backend ?? 'auto'), true);
   }
 
   private static async build(
     config: Required<ModelConfig>,
     tensors: ReadonlyMap<string, Float32TensorData>,
     training: TrainingState | undefined,
-    backend: BackendChoice,
+    runtime: ResolvedBackend,
     untrained = false,
   ): Promise<PixelCNNPP> {
-    const [runtime, mixture] = await Promise.all([resolveBackend(backend), loadMixtureKernel()]);
+    const mixture = await loadMixtureKernel();
     const weights = foldWeights(tensors, config);
     const net = await runtime.run(() => new PixelCNNNet(weights, config));
     return new PixelCNNPP(config, runtime, net, mixture, tensors, training, untrained);
@@ -218,9 +218,11 @@ export class PixelCNNPP {
       throw new TypeError('source: expected a URL, file path, ArrayBuffer, Uint8Array or {config, tensors}, or nothing for the bundled MNIST model.');
     }
     source ??= defaultModelSource();
+    // The backend starts first, so one that cannot start fails before the download.
+    const runtime = await resolveBackend(options.backend ?? 'auto');
     const { config, tensors, training } = await readModel(source, options);
     options.signal?.throwIfAborted();
-    const model = await PixelCNNPP.build(config, tensors, training, options.backend ?? 'auto');
+    const model = await PixelCNNPP.build(config, tensors, training, runtime);
     if (options.warmup) {
       const probe = new Uint8Array(config.height * config.width * config.channels);
       await model.logProb({ data: probe, shape: [1, config.height, config.width, config.channels] }, {
@@ -239,6 +241,14 @@ export class PixelCNNPP {
   /** The backend's own description (WebGPU adapter, wasm SIMD/threads). */
   get backendInfo(): string {
     return this.runtime.info;
+  }
+
+  /**
+   * How the backend was chosen: every candidate tried, in order, with why it was passed over or
+   * unavailable, ending with the chosen one.
+   */
+  get backendReport(): readonly BackendAttempt[] {
+    return this.runtime.report;
   }
 
   /** Which build of the mixture module is in use. */
@@ -401,7 +411,7 @@ export class PixelCNNPP {
     if (backend !== 'wasm' && backend !== 'cpu') {
       throw new PixelCNNPPError('E_TRAINING', `fit: workers > 1 runs on the 'wasm' and 'cpu' backends; this model runs on '${backend}'.`);
     }
-    return GradientWorkers.start(count - 1, { config: this.config, backend });
+    return GradientWorkers.start(count - 1, { config: this.config, backend: backend as 'wasm' | 'cpu' });
   }
 
   /** Takes the trainer's averaged parameters as the model's, and its state for a later resume. */
