@@ -120,6 +120,6 @@ export async function locateTfjsWasmFiles(options: LocateWasmFilesOptions): Prom
   const fix =
     userPaths !== undefined
       ? `Point env.wasm.tfjsWasmPaths at the folder that serves node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm (e.g. '${cdn}').`
-      : `Serve node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm and set env.wasm.tfjsWasmPaths to their folder before loading a model (e.g. env.wasm.tfjsWasmPaths = '${cdn}'), or build the page with a bundler that copies new URL('…', import.meta.url) assets (Vite, webpack 5).`;
+      : `Serve node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm and set env.wasm.tfjsWasmPaths to their folder before loading a model (e.g. env.wasm.tfjsWasmPaths = '${cdn}'), or bundle the page with Vite or webpack 5, which copy them.`;
   throw new Error(`@tensorflow/tfjs-backend-wasm's ${file} could not be fetched: ${tried.join('; ')}. ${fix}`);
 }

@@ -12,6 +12,7 @@ import { PixelCNNPPError } from '../errors.js';
 import { toNetworkInput } from '../image.js';
 import type { TensorMap } from '../weights/weight-map.js';
 import type { LossSettings, Trainer } from './trainer.js';
+import { startWorkerThreads } from './worker-threads.js';
 
 /** What a worker is started with. */
 export interface WorkerSetup {
@@ -40,7 +41,7 @@ export type WorkerReply =
   | { type: 'gradients'; id: number; loss: number; grads: Map<string, Float32Array> }
   | { type: 'error'; id: number; message: string };
 
-interface WorkerLike {
+export interface WorkerLike {
   postMessage(message: unknown): void;
   on(event: 'message', listener: (reply: WorkerReply) => void): void;
   on(event: 'error', listener: (error: Error) => void): void;
@@ -57,16 +58,6 @@ function workerFailure(message: string): PixelCNNPPError {
   return new PixelCNNPPError('E_TRAINING', `fit: a training worker failed: ${message}`);
 }
 
-/**
- * The worker's script: the bundled file next to this one in the package; from source (tests
- * under tsx, whose loader workers do not inherit), a bootstrap that registers tsx first.
- */
-function workerEntry(): { script: URL | string; eval: boolean } {
-  if (!import.meta.url.endsWith('.ts')) return { script: new URL('./gradient-worker.mjs', import.meta.url), eval: false };
-  const source = new URL('./gradient-worker.ts', import.meta.url).href;
-  return { script: `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`, eval: true };
-}
-
 /** Worker threads that compute gradients of batch shares. */
 export class GradientWorkers {
   private readonly workers: WorkerLike[];
@@ -81,11 +72,7 @@ export class GradientWorkers {
 
   /** Starts `count` workers and waits until each has its backend running. */
   static async start(count: number, setup: WorkerSetup): Promise<GradientWorkers> {
-    // A variable specifier keeps bundlers from resolving node:worker_threads for browser builds.
-    const specifier = 'node:worker_threads';
-    const { Worker } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ specifier)) as typeof import('node:worker_threads');
-    const { script, eval: isSource } = workerEntry();
-    const workers = Array.from({ length: count }, () => new Worker(script, { eval: isSource, workerData: setup }) as unknown as WorkerLike);
+    const workers = await startWorkerThreads<WorkerLike>(count, setup);
     const pool = new GradientWorkers(workers);
     try {
       await Promise.all(workers.map((worker) => pool.listen(worker)));

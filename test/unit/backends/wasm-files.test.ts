@@ -95,7 +95,7 @@ describe('backends: locating tfjs-backend-wasm binaries', () => {
         `https://app.example/assets/tfjs-backend-wasm-simd-3c4d.wasm (copied by the bundler): ${html}; ` +
         'https://app.example/node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm (the npm layout next to pixelcnnpp): the server answered 404 Not Found; ' +
         `https://app.example/shop/tfjs-backend-wasm-simd.wasm (next to the page, tfjs's default): ${html}. ` +
-        "Serve node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm and set env.wasm.tfjsWasmPaths to their folder before loading a model (e.g. env.wasm.tfjsWasmPaths = 'https://cdn.jsdelivr.net/npm/@tensorflow/tfjs-backend-wasm@4.22.0/dist/'), or build the page with a bundler that copies new URL('…', import.meta.url) assets (Vite, webpack 5).",
+        "Serve node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm and set env.wasm.tfjsWasmPaths to their folder before loading a model (e.g. env.wasm.tfjsWasmPaths = 'https://cdn.jsdelivr.net/npm/@tensorflow/tfjs-backend-wasm@4.22.0/dist/'), or bundle the page with Vite or webpack 5, which copy them.",
     );
   });
 
