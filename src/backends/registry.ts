@@ -125,7 +125,8 @@ function missingPackage(err: unknown): string | undefined {
 
 function allFailed(failures: readonly (BackendFailure & { missing?: string })[], triedWasm: boolean): PixelCNNPPError {
   const list = failures.map((f) => `[${f.name}] ${f.reason}`).join(', ');
-  const missing = [...new Set(failures.flatMap((f) => (f.missing !== undefined && f.missing !== 'webgpu' ? [f.missing] : [])))];
+  // WebGPU's packages are optional extras; the hint names what the others need.
+  const missing = [...new Set(failures.flatMap((f) => (f.missing !== undefined && f.name !== 'webgpu' ? [f.missing] : [])))];
   const hint =
     missing.length > 0
       ? ` Install ${missing.join(' and ')} (npm install ${missing.join(' ')}).`

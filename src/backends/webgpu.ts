@@ -88,6 +88,14 @@ function installNodeGlobals(gpu: unknown, globals: object): void {
   }
 }
 
+// An optional package: the specifier is a variable so that bundlers leave the import alone
+// instead of failing the build where it is not installed. In a bundled app the user imports it
+// (which registers tfjs's factory, started below).
+const importTfjsWebGPU = (): Promise<typeof import('@tensorflow/tfjs-backend-webgpu')> => {
+  const specifier = TFJS_PACKAGE;
+  return import(/* webpackIgnore: true */ /* @vite-ignore */ specifier) as Promise<typeof import('@tensorflow/tfjs-backend-webgpu')>;
+};
+
 // A Node-only package (it loads a native addon): the specifier is a variable so that browser
 // bundlers leave the import alone instead of failing on node:path and friends.
 const importNodeWebGPU = (): Promise<NodeWebGPUModule> => {
@@ -212,8 +220,18 @@ export function createWebGPUBackend(deps: WebGPUBackendDeps = {}): Backend {
         throw new Error(`the registered tfjs 'webgpu' backend failed to start: ${describeError(err)}`, { cause: err });
       }
     }
-    const load = deps.importTfjsWebGPU ?? (() => import('@tensorflow/tfjs-backend-webgpu'));
-    const { WebGPUBackend } = await loadPackage(TFJS_PACKAGE, load);
+    const load = deps.importTfjsWebGPU ?? importTfjsWebGPU;
+    let WebGPUBackend: typeof import('@tensorflow/tfjs-backend-webgpu').WebGPUBackend;
+    try {
+      ({ WebGPUBackend } = await loadPackage(TFJS_PACKAGE, load));
+    } catch (err) {
+      if (!(err instanceof PackageMissingError)) throw err;
+      const how =
+        (deps.isNode ?? IS_NODE)
+          ? `${TFJS_PACKAGE} is not installed (WebGPU in Node takes two optional packages: npm install ${TFJS_PACKAGE} ${NODE_PACKAGE})`
+          : `${TFJS_PACKAGE} is not part of this page: install it and import it once in your app (import '${TFJS_PACKAGE}'); bundlers do not add optional packages by themselves`;
+      throw new Error(how, { cause: err });
+    }
     // Where navigator.gpu exists, importing the package registered tfjs's own factory; the one
     // below replaces it, so env.webgpu.powerPreference applies and a missing adapter is named.
     try {
