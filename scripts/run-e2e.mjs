@@ -1,6 +1,6 @@
 // The end-to-end suite, on the package as users get it: builds and packs it (npm pack), installs
 // the tarball into fresh projects with README's install lines (a Node project: `npm i pixelcnnpp`;
-// a Vite app: the same plus `npm i -D -E vite@8.3.8` and the optional WebGPU backend), then runs
+// a Vite app and a webpack app: the same plus the optional WebGPU backend and the bundler), then runs
 // test/e2e/*.test.mjs against them. Installs share npm's cache (--prefer-offline), so only the
 // first run on a machine downloads. E2E_KEEP=1 keeps the projects (their folder is printed).
 import { spawnSync } from 'node:child_process';
@@ -58,6 +58,13 @@ try {
   step('vite-app: npm i pixelcnnpp @tensorflow/tfjs-backend-webgpu', () => run('npm', [...NPM_INSTALL, tarball, '@tensorflow/tfjs-backend-webgpu@^4.22.0'], viteApp));
   step('vite-app: npm i -D -E vite@8.3.8', () => run('npm', [...NPM_INSTALL, '-D', '-E', 'vite@8.3.8'], viteApp));
 
+  const webpackApp = project('webpack-app', { type: 'module' }, [
+    ['webpack', '.'],
+    ['vite/main.js', 'main.js'],
+  ]);
+  step('webpack-app: npm i pixelcnnpp @tensorflow/tfjs-backend-webgpu', () => run('npm', [...NPM_INSTALL, tarball, '@tensorflow/tfjs-backend-webgpu@^4.22.0'], webpackApp));
+  step('webpack-app: npm i -D -E webpack@5.113.0', () => run('npm', [...NPM_INSTALL, '-D', '-E', 'webpack@5.113.0'], webpackApp));
+
   const tests = readdirSync(join(root, 'test/e2e'))
     .filter((f) => f.endsWith('.test.mjs'))
     .sort()
@@ -68,6 +75,7 @@ try {
     E2E_PACKED: JSON.stringify({ size: packed.size, unpackedSize: packed.unpackedSize, entryCount: packed.entryCount }),
     E2E_NODE_APP: nodeApp,
     E2E_VITE_APP: viteApp,
+    E2E_WEBPACK_APP: webpackApp,
     E2E_ARTIFACTS: join(root, 'build/e2e'),
   };
   const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...tests], { cwd: root, env, stdio: 'inherit' });

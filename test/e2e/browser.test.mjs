@@ -67,6 +67,8 @@ describe('e2e: browsers', () => {
     assert.ok(result.data.some((v) => v > 128), 'a digit has ink');
     assert.ok(result.bitsPerDim > 0 && result.bitsPerDim < 4);
     console.log(`vite app, wasm (${result.info}): first digit drawn ${Math.round(result.drawnMs)} ms after navigation (model ready at ${Math.round(result.loadedMs)} ms)`);
+    const bytes = (pattern) => result.downloads.filter((d) => pattern.test(new URL(d.url).pathname)).reduce((sum, d) => sum + d.bytes, 0);
+    console.log(`vite app, wasm: the page downloaded JavaScript ${kB(bytes(/\.js$/))}, WebAssembly ${kB(bytes(/\.wasm$/))}, the model ${kB(bytes(/\.safetensors$/))}`);
     digits.wasm = result.data;
   });
 
@@ -115,6 +117,25 @@ describe('e2e: browsers', () => {
       assert.match(result.error, /\/node_modules\/@tensorflow\/tfjs-backend-wasm\/dist\/tfjs-backend-wasm-simd\.wasm \(the npm layout next to pixelcnnpp\): the server answered 404/);
       assert.match(result.error, /set env\.wasm\.tfjsWasmPaths to their folder before loading a model/);
       assert.ok(!server.requests.some((path) => path.endsWith('.safetensors')), `requested: ${server.requests.join(', ')}`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('builds with webpack 5 and draws the same digit on wasm and on auto, with no configuration', async () => {
+    const build = node(e2e.webpackApp, ['build.mjs']);
+    assert.equal(build.status, 0, build.stdout + build.stderr);
+    const assets = readdirSync(join(e2e.webpackApp, 'dist'));
+    assert.equal(assets.filter((a) => a.endsWith('.wasm')).length, 3, `${assets}`);
+    assert.ok(assets.some((a) => a.endsWith('.safetensors')), `${assets}`);
+    const server = await serveStatic(join(e2e.webpackApp, 'dist'));
+    try {
+      for (const backend of ['wasm', 'auto']) {
+        const result = await pageResult(browser, `${server.url}?backend=${backend}`, { screenshot: join(e2e.artifacts, `webpack-${backend}.png`) });
+        assert.equal(result.error, undefined, `${result.error}\n${result.console.join('\n')}`);
+        assert.equal(result.backend, 'wasm');
+        assert.deepEqual(result.data, digits.wasm);
+      }
     } finally {
       await server.close();
     }

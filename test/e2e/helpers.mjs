@@ -24,6 +24,9 @@ export const e2e = {
   get viteApp() {
     return required('E2E_VITE_APP');
   },
+  get webpackApp() {
+    return required('E2E_WEBPACK_APP');
+  },
   get artifacts() {
     const dir = required('E2E_ARTIFACTS');
     mkdirSync(dir, { recursive: true });
@@ -99,18 +102,27 @@ export async function launchChromium() {
   });
 }
 
-/** Opens `url` and waits for the page's `window.result`. */
+/** Opens `url` and waits for the page's `window.result`; adds the page's console and what it downloaded. */
 export async function pageResult(browser, url, { timeout = 120_000, screenshot } = {}) {
   const page = await browser.newPage();
   const console = [];
+  const downloads = [];
   page.on('console', (message) => console.push(`${message.type()}: ${message.text()}`));
   page.on('pageerror', (error) => console.push(`pageerror: ${error.message}`));
+  page.on('response', (response) => {
+    downloads.push(
+      response.body().then(
+        (body) => ({ url: response.url(), status: response.status(), bytes: body.length }),
+        () => ({ url: response.url(), status: response.status(), bytes: 0 }),
+      ),
+    );
+  });
   try {
     await page.goto(url);
     await page.waitForFunction(() => window.result !== undefined, undefined, { timeout });
     const result = await page.evaluate(() => window.result);
     if (screenshot) await page.screenshot({ path: screenshot });
-    return { ...result, console };
+    return { ...result, console, downloads: await Promise.all(downloads) };
   } finally {
     await page.close();
   }
