@@ -8,8 +8,10 @@
  */
 import type { WasmFilesCandidate } from './wasm-files.js';
 
-// A variable, not a literal: bundlers must not try to copy a folder.
+// Not in the `new URL('literal', import.meta.url)` form: bundlers must not try to copy a folder
+// (nor warn that they cannot).
 const NPM_LAYOUT = '../../@tensorflow/tfjs-backend-wasm/dist/';
+const here = (): string => import.meta.url;
 
 export function bundledWasmCandidates(): WasmFilesCandidate[] {
   const bundled = {
@@ -20,6 +22,6 @@ export function bundledWasmCandidates(): WasmFilesCandidate[] {
   };
   return [
     { paths: bundled, source: 'copied by the bundler' },
-    { paths: new URL(NPM_LAYOUT, import.meta.url).href, source: 'the npm layout next to pixelcnnpp' },
+    { paths: new URL(NPM_LAYOUT, here()).href, source: 'the npm layout next to pixelcnnpp' },
   ];
 }
