@@ -4,17 +4,28 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { e2e, launchChromium, node, pageResult, serveStatic } from './helpers.mjs';
 
 const kB = (bytes) => `${(bytes / 1024).toFixed(0)} kB`;
 
-/** `vite preview` on 127.0.0.1; resolves to its URL once it listens. */
-function vitePreview(dir) {
-  const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', '0'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+/** A port nothing listens on now. */
+async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** `vite preview` (or, with `dev`, the dev server) on 127.0.0.1; resolves to its URL once it listens. */
+async function vite(dir, { dev = false } = {}) {
+  const args = dev ? [] : ['preview'];
+  const port = String(await freePort());
+  const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', ...args, '--host', '127.0.0.1', '--port', port, '--strictPort'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk) => {
@@ -60,7 +71,7 @@ describe('e2e: browsers', () => {
   });
 
   it("draws a digit on 'wasm' with no configuration", async () => {
-    preview = await vitePreview(e2e.viteApp);
+    preview = await vite(e2e.viteApp);
     const result = await pageResult(browser, `${preview.url}?backend=wasm`, { screenshot: join(e2e.artifacts, 'vite-wasm.png') });
     assert.equal(result.error, undefined, `${result.error}\n${result.console.join('\n')}`);
     assert.equal(result.backend, 'wasm');
@@ -68,7 +79,11 @@ describe('e2e: browsers', () => {
     assert.ok(result.bitsPerDim > 0 && result.bitsPerDim < 4);
     console.log(`vite app, wasm (${result.info}): first digit drawn ${Math.round(result.drawnMs)} ms after navigation (model ready at ${Math.round(result.loadedMs)} ms)`);
     const bytes = (pattern) => result.downloads.filter((d) => pattern.test(new URL(d.url).pathname)).reduce((sum, d) => sum + d.bytes, 0);
-    console.log(`vite app, wasm: the page downloaded JavaScript ${kB(bytes(/\.js$/))}, WebAssembly ${kB(bytes(/\.wasm$/))}, the model ${kB(bytes(/\.safetensors$/))}`);
+    const scripts = result.downloads.filter((d) => /\/assets\/[^/]+\.js$/.test(new URL(d.url).pathname));
+    const gzip = scripts.reduce((sum, d) => sum + gzipSync(readFileSync(join(e2e.viteApp, 'dist', new URL(d.url).pathname))).length, 0);
+    console.log(
+      `vite app, wasm: the page downloaded JavaScript ${kB(bytes(/\.js$/))} (${kB(gzip)} gzip), WebAssembly ${kB(bytes(/\.wasm$/))}, the model ${kB(bytes(/\.safetensors$/))}`,
+    );
     digits.wasm = result.data;
   });
 
@@ -92,6 +107,18 @@ describe('e2e: browsers', () => {
     assert.ok(result.bitsPerDim > 0 && result.bitsPerDim < 4);
     const same = result.data.filter((v, i) => v === digits.wasm[i]).length / result.data.length;
     console.log(`vite app, webgpu (${result.info}): first digit after ${Math.round(result.drawnMs)} ms; ${(100 * same).toFixed(1)}% of its pixels as on wasm`);
+  });
+
+  it("runs in Vite's dev server as well, with no configuration", async () => {
+    const dev = await vite(e2e.viteApp, { dev: true });
+    try {
+      const result = await pageResult(browser, `${dev.url}?backend=wasm`, { screenshot: join(e2e.artifacts, 'vite-dev-wasm.png') });
+      assert.equal(result.error, undefined, `${result.error}\n${result.console.join('\n')}`);
+      assert.equal(result.backend, 'wasm');
+      assert.deepEqual(result.data, digits.wasm);
+    } finally {
+      dev.close();
+    }
   });
 
   it('runs as a plain <script type=module> page from node_modules, finding the wasm binaries itself', async () => {
