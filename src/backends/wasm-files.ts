@@ -63,7 +63,7 @@ async function readPrefix(response: Response, n: number): Promise<Uint8Array> {
  * Fetches `url` and checks that it starts like a WebAssembly binary. Returns `undefined` when it
  * does, otherwise what went wrong.
  */
-export async function probeWasmFile(url: string, fetchImpl: typeof fetch): Promise<string | undefined> {
+export async function probeWasmFile(url: string, fetchImpl: (url: string) => Promise<Response>): Promise<string | undefined> {
   let response: Response;
   try {
     response = await fetchImpl(url);
@@ -96,7 +96,8 @@ export interface LocateWasmFilesOptions {
   base: string;
   /** tfjs-backend-wasm's version, for the CDN example in the error. */
   version: string | undefined;
-  fetch: typeof fetch;
+  /** Fetches a URL for the probe. */
+  fetch: (url: string) => Promise<Response>;
 }
 
 /**

@@ -29,6 +29,17 @@ async function wasmFileInUse(): Promise<TfjsWasmFile> {
 }
 
 /**
+ * The probe asks a same-origin server for the first bytes only (a Range request; servers without
+ * ranges send the whole file and the probe stops reading). Cross-origin it asks plainly: a Range
+ * header could need a CORS preflight the server does not answer.
+ */
+function probeFetch(url: string): Promise<Response> {
+  const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
+  const sameOrigin = origin !== undefined && new URL(url, origin).origin === origin;
+  return fetch(url, sameOrigin ? { headers: { Range: 'bytes=0-3' } } : undefined);
+}
+
+/**
  * Tells tfjs where its binaries are: in a browser the first place that serves them (probed
  * before anything else downloads, see wasm-files.ts), in Node `env.wasm.tfjsWasmPaths` if set.
  */
@@ -43,7 +54,7 @@ async function configureWasmPaths(): Promise<void> {
       candidates: [...bundledWasmCandidates(), { paths: new URL('./', base).href, source: "next to the page, tfjs's default" }],
       base,
       version: tfjsWasm.version_wasm,
-      fetch: (url) => fetch(url),
+      fetch: probeFetch,
     });
   }
   if (paths === undefined) return;

@@ -41,7 +41,7 @@ export type WorkerReply =
   | { type: 'gradients'; id: number; loss: number; grads: Map<string, Float32Array> }
   | { type: 'error'; id: number; message: string };
 
-export interface WorkerLike {
+interface WorkerLike {
   postMessage(message: unknown): void;
   on(event: 'message', listener: (reply: WorkerReply) => void): void;
   on(event: 'error', listener: (error: Error) => void): void;

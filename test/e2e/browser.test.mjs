@@ -79,6 +79,8 @@ describe('e2e: browsers', () => {
     assert.ok(result.bitsPerDim > 0 && result.bitsPerDim < 4);
     console.log(`vite app, wasm (${result.info}): first digit drawn ${Math.round(result.drawnMs)} ms after navigation (model ready at ${Math.round(result.loadedMs)} ms)`);
     const bytes = (pattern) => result.downloads.filter((d) => pattern.test(new URL(d.url).pathname)).reduce((sum, d) => sum + d.bytes, 0);
+    // The probe before the backend starts asks for 4 bytes: the binary is downloaded once.
+    assert.ok(bytes(/\.wasm$/) < 450 * 1024, `WebAssembly downloaded: ${kB(bytes(/\.wasm$/))}`);
     const scripts = result.downloads.filter((d) => /\/assets\/[^/]+\.js$/.test(new URL(d.url).pathname));
     const gzip = scripts.reduce((sum, d) => sum + gzipSync(readFileSync(join(e2e.viteApp, 'dist', new URL(d.url).pathname))).length, 0);
     console.log(

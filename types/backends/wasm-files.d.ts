@@ -14,7 +14,7 @@ export declare function wasmFileUrl(paths: TfjsWasmPaths, file: TfjsWasmFile, ba
  * Fetches `url` and checks that it starts like a WebAssembly binary. Returns `undefined` when it
  * does, otherwise what went wrong.
  */
-export declare function probeWasmFile(url: string, fetchImpl: typeof fetch): Promise<string | undefined>;
+export declare function probeWasmFile(url: string, fetchImpl: (url: string) => Promise<Response>): Promise<string | undefined>;
 export interface LocateWasmFilesOptions {
     /** The binary tfjs will load here (it depends on SIMD and thread support). */
     file: TfjsWasmFile;
@@ -26,7 +26,8 @@ export interface LocateWasmFilesOptions {
     base: string;
     /** tfjs-backend-wasm's version, for the CDN example in the error. */
     version: string | undefined;
-    fetch: typeof fetch;
+    /** Fetches a URL for the probe. */
+    fetch: (url: string) => Promise<Response>;
 }
 /**
  * The first place that serves `file` as a WebAssembly binary, or an error naming each URL tried,

@@ -33,13 +33,6 @@ export type WorkerReply = {
     id: number;
     message: string;
 };
-export interface WorkerLike {
-    postMessage(message: unknown): void;
-    on(event: 'message', listener: (reply: WorkerReply) => void): void;
-    on(event: 'error', listener: (error: Error) => void): void;
-    on(event: 'exit', listener: (code: number) => void): void;
-    terminate(): Promise<number>;
-}
 /** Worker threads that compute gradients of batch shares. */
 export declare class GradientWorkers {
     private readonly workers;
