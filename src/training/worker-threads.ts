@@ -9,8 +9,11 @@
  * under tsx, whose loader workers do not inherit), a bootstrap that registers tsx first.
  */
 function workerEntry(): { script: URL | string; eval: boolean } {
-  if (!import.meta.url.endsWith('.ts')) return { script: new URL('./gradient-worker.mjs', import.meta.url), eval: false };
-  const source = new URL('./gradient-worker.ts', import.meta.url).href;
+  // Not `new URL('…', import.meta.url)` literally: bundlers building a server would try to copy
+  // the file as an asset (and fail on the .ts one, which the package does not ship).
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return { script: new URL('./gradient-worker.mjs', here), eval: false };
+  const source = new URL('./gradient-worker.ts', here).href;
   return { script: `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`, eval: true };
 }
 
