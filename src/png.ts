@@ -102,8 +102,22 @@ export async function toPNG(batch: ImageBatch, options: GridOptions & { index?: 
   return out;
 }
 
-/** RGBA pixels of image `index` for a canvas: an `ImageData` where the platform has one. */
-export function toImageData(batch: ImageBatch, index = 0): ImageData | { data: Uint8ClampedArray; width: number; height: number } {
+/**
+ * The fields of a DOM `ImageData`, so the type is usable without the DOM library and assignable
+ * to `CanvasRenderingContext2D.putImageData`'s parameter where it is.
+ */
+export interface CanvasImageData {
+  readonly data: Uint8ClampedArray<ArrayBuffer>;
+  readonly width: number;
+  readonly height: number;
+  readonly colorSpace: 'srgb';
+}
+
+/**
+ * RGBA pixels of image `index` for a canvas: a real `ImageData` in browsers (and wherever the
+ * platform has one), an object with the same fields elsewhere.
+ */
+export function toImageData(batch: ImageBatch, index = 0): CanvasImageData {
   const [n, h, w, c] = batch.shape;
   if (!(Number.isInteger(index) && index >= 0 && index < n)) throw new RangeError(`index: expected an integer in [0, ${n - 1}], got ${index}.`);
   const rgba = new Uint8ClampedArray(h * w * 4);
@@ -112,5 +126,5 @@ export function toImageData(batch: ImageBatch, index = 0): ImageData | { data: U
     for (let k = 0; k < 3; k++) rgba[4 * p + k] = batch.data[base + p * c + (c === 3 ? k : 0)]!;
     rgba[4 * p + 3] = 255;
   }
-  return typeof ImageData === 'undefined' ? { data: rgba, width: w, height: h } : new ImageData(rgba, w, h);
+  return typeof ImageData === 'undefined' ? { data: rgba, width: w, height: h, colorSpace: 'srgb' } : (new ImageData(rgba, w, h) as CanvasImageData);
 }

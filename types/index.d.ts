@@ -12,10 +12,11 @@
  */
 export { PixelCNNPP } from './pixelcnnpp.js';
 export type { LoadOptions, LoadProgress, LogProbMapResult, LogProbOptions, LogProbResult, ModelSource, TensorSource, SampleOptions, CompleteOptions, SampleResult, CreateOptions, SaveOptions, } from './pixelcnnpp.js';
-export type { EpochResult, FitOptions, FitProgress, FitResult, FitValidation } from './training/fit.js';
-export type { OptimizerName } from './training/optimizer.js';
+export type { EpochResult, FitOptions, FitProgress, FitResult, FitValidation } from './training/fit-options.js';
+export type { OptimizerName } from './weights/training-checkpoint.js';
 export { tileImages, toImageData, toPNG } from './png.js';
-export type { GridOptions } from './png.js';
+export type { CanvasImageData, GridOptions } from './png.js';
+export type { LabelInput } from './labels.js';
 export { env } from './env.js';
 export type { Env, LogLevel, WasmEnv, WebGPUEnv } from './env.js';
 export { PixelCNNPPError } from './errors.js';
@@ -28,7 +29,9 @@ export { tfjsBackend } from './backends/tfjs-backend.js';
 export type { TfjsBackendOptions } from './backends/tfjs-backend.js';
 export type { ImageBatch, ImageDataLike, ImageInput } from './image.js';
 export { parseSafetensors, serializeSafetensors } from './weights/safetensors.js';
-export type { Float32TensorData, SafetensorsFile } from './weights/safetensors.js';
+export type { Float32TensorData, SafetensorsFile, SerializeOptions } from './weights/safetensors.js';
+export { isPyTorchCheckpoint, readPyTorchCheckpoint } from './weights/pytorch-checkpoint.js';
+export { inferConfig } from './weights/infer-config.js';
 export { convertTfRelease } from './weights/tf-release.js';
 export { randomTensors } from './weights/random.js';
 export { loadMixtureKernel } from './mixture/index.js';

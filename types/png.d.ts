@@ -23,9 +23,18 @@ export declare function tileImages(batch: ImageBatch, options?: GridOptions): {
 export declare function toPNG(batch: ImageBatch, options?: GridOptions & {
     index?: number;
 }): Promise<Uint8Array>;
-/** RGBA pixels of image `index` for a canvas: an `ImageData` where the platform has one. */
-export declare function toImageData(batch: ImageBatch, index?: number): ImageData | {
-    data: Uint8ClampedArray;
-    width: number;
-    height: number;
-};
+/**
+ * The fields of a DOM `ImageData`, so the type is usable without the DOM library and assignable
+ * to `CanvasRenderingContext2D.putImageData`'s parameter where it is.
+ */
+export interface CanvasImageData {
+    readonly data: Uint8ClampedArray<ArrayBuffer>;
+    readonly width: number;
+    readonly height: number;
+    readonly colorSpace: 'srgb';
+}
+/**
+ * RGBA pixels of image `index` for a canvas: a real `ImageData` in browsers (and wherever the
+ * platform has one), an object with the same fields elsewhere.
+ */
+export declare function toImageData(batch: ImageBatch, index?: number): CanvasImageData;

@@ -23,27 +23,10 @@ export async function logprobCommand(args: ParsedArgs, log: (line: string) => vo
   try {
     const label = labelOption(args, model);
     const images = await readImages(files, model);
-    const { height, width, channels, numClasses } = model.config;
+    const { height, width, channels } = model.config;
     const dims = height * width * channels;
-    const n = files.length;
-    let nats: Float64Array;
-    let best: Int32Array | undefined;
-    if (numClasses === 0 || label !== undefined) {
-      nats = (await model.logProb(images, label !== undefined ? { labels: new Array<number>(n).fill(label) } : {})).nats;
-    } else {
-      // log p(x) = log sum_c p(x | c) p(c) with p(c) = 1 / K, by log-sum-exp over the classes.
-      const perClass: Float64Array[] = [];
-      for (let c = 0; c < numClasses; c++) perClass.push((await model.logProb(images, { labels: new Array<number>(n).fill(c) })).nats);
-      nats = new Float64Array(n);
-      best = new Int32Array(n);
-      for (let i = 0; i < n; i++) {
-        let max = -Infinity;
-        for (let c = 0; c < numClasses; c++) if (perClass[c]![i]! > max) [max, best[i]] = [perClass[c]![i]!, c];
-        let sum = 0;
-        for (let c = 0; c < numClasses; c++) sum += Math.exp(perClass[c]![i]! - max);
-        nats[i] = max + Math.log(sum) - Math.log(numClasses);
-      }
-    }
+    // Without --label a class-conditional model sums the classes out (uniform prior) and names the likeliest.
+    const { nats, mostLikelyLabels: best } = await model.logProb(images, label !== undefined ? { labels: label } : {});
     const rows = files.map((file, i) => ({
       file,
       nats: nats[i]!,

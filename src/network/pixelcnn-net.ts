@@ -7,8 +7,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ModelConfig } from '../config.js';
 import { outputChannels, validateConfig } from '../config.js';
 import { PixelCNNPPError } from '../errors.js';
-import type { EffectiveLayer, NetworkWeights, Stream } from '../weights/weight-map.js';
-import { LAYER, blockName, blocksPerLevel, layerSpecs } from '../weights/weight-map.js';
+import type { EffectiveLayer, NetworkWeights, Stream } from './architecture.js';
+import { LAYER, blockName, blocksPerLevel, layerSpecs } from './architecture.js';
 import type { ConvParams, DenseParams, GatedResnetParams, ShiftedConv } from './layers.js';
 import {
   downRightShiftedConv2d,

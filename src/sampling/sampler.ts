@@ -16,7 +16,9 @@ export interface GenerateOptions {
   run: <T>(fn: () => T | Promise<T>) => Promise<T>;
   /** Pixels to keep rather than draw: `data` `[n, pixels, C]`, `mask[p]` true where pixel p is given for every image. */
   known?: { data: Uint8Array; mask: Uint8Array };
-  /** Called after every completed row with the pixels done so far and the total. */
+  /** Where to write the images, uint8 `[n, pixels, C]` (filled as they are drawn). @defaultValue a new array */
+  output?: Uint8Array;
+  /** Called after every completed row with the pixels done so far. */
   onRow?: (done: number) => void;
   width: number;
   signal?: AbortSignal;
@@ -25,7 +27,7 @@ export interface GenerateOptions {
 /** Generates `n` images; returns uint8 `[n, pixels, C]`. The stepper is not disposed here. */
 export async function generate(stepper: PixelStepper, draw: PixelDraw, options: GenerateOptions): Promise<Uint8Array> {
   const { n, pixels, channels, known, signal } = options;
-  const out = new Uint8Array(n * pixels * channels);
+  const out = options.output ?? new Uint8Array(n * pixels * channels);
   const drawn = new Uint8Array(n * channels);
   const values = new Float32Array(n * channels);
   for (let p = 0; p < pixels; p++) {

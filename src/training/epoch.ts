@@ -5,8 +5,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { PixelCNNPPError } from '../errors.js';
 import { toNetworkInput } from '../image.js';
-import type { FitProgress, ResolvedFitOptions } from './fit.js';
-import { epochBatches } from './fit.js';
+import type { FitProgress, ResolvedFitOptions } from './fit-options.js';
+import { epochBatches } from './fit-options.js';
 import type { GradientWorkers } from './data-parallel.js';
 import { parallelTrainStep } from './data-parallel.js';
 import type { Trainer } from './trainer.js';

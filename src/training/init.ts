@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayerInitializer } from '../network/layers.js';
-import type { LayerSpec } from '../weights/weight-map.js';
+import type { LayerSpec } from '../network/architecture.js';
 import type { InitializerFactory, ParameterSet } from './parameters.js';
 
 /** The reference scales the last convolution of each gated block down to 0.1. */

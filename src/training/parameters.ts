@@ -10,8 +10,10 @@ import type { LayerInitializer } from '../network/layers.js';
 import type { NetworkParams } from '../network/pixelcnn-net.js';
 import { assembleNetworkParams } from '../network/pixelcnn-net.js';
 import type { Float32TensorData } from '../weights/safetensors.js';
-import type { LayerSpec, TensorMap } from '../weights/weight-map.js';
-import { LAYER, checkTensors, layerSpecs, tfjsPermutation } from '../weights/weight-map.js';
+import type { LayerSpec } from '../network/architecture.js';
+import { LAYER, layerSpecs } from '../network/architecture.js';
+import type { TensorMap } from '../weights/weight-map.js';
+import { checkTensors, tfjsPermutation } from '../weights/weight-map.js';
 
 /**
  * Data-dependent initialisation of one layer (Salimans & Kingma 2016): given the layer's output

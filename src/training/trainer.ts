@@ -10,11 +10,10 @@ import { discretizedMixLogisticLogProb } from '../mixture/tf-ops.js';
 import { runNetwork } from '../network/pixelcnn-net.js';
 import type { Float32TensorData } from '../weights/safetensors.js';
 import type { TensorMap } from '../weights/weight-map.js';
-import type { TrainingState } from './checkpoint.js';
+import type { OptimizerSettings, TrainingState } from '../weights/training-checkpoint.js';
 import { registerWasmConv2DBackpropFilter } from './conv2d-backprop-filter-wasm.js';
 import { registerTrainingGradients } from './gradients.js';
 import { dataDependentInit } from './init.js';
-import type { OptimizerSettings } from './optimizer.js';
 import { Optimizer } from './optimizer.js';
 import { ParameterSet, networkParams } from './parameters.js';
 

@@ -7,11 +7,13 @@
  * Parsing is strict, as the reference Rust implementation is: the tensors must tile the data
  * section exactly (no overlap, no gap, nothing left over), and every byte range must match its
  * dtype and shape. Float tensors of any supported dtype come back as float32; F32 data is viewed
- * in place (no copy) whenever its position in the buffer is 4-byte aligned.
+ * in place (no copy) whenever its position in the buffer is 4-byte aligned. Writing takes float32
+ * and stores F32, or F16 (rounded to nearest) for half the size.
  */
 import { PixelCNNPPError } from '../errors.js';
+import { floatToHalf, halfToFloat } from './half.js';
 
-/** The dtypes that can be read (all converted to float32). Only F32 is written. */
+/** The dtypes that can be read (all converted to float32). F32 and F16 are written. */
 export type SafetensorsDtype = 'F32' | 'F16' | 'BF16' | 'F64';
 
 const DTYPE_BYTES: Readonly<Record<SafetensorsDtype, number>> = Object.freeze({ F32: 4, F16: 2, BF16: 2, F64: 8 });
@@ -49,15 +51,6 @@ function isNonNegativeInteger(x: unknown): x is number {
   return typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
 }
 
-function toFloat32FromHalf(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exponent = (h >> 10) & 0x1f;
-  const fraction = h & 0x3ff;
-  if (exponent === 0) return sign * fraction * 2 ** -24;
-  if (exponent === 0x1f) return fraction === 0 ? sign * Infinity : NaN;
-  return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
-}
-
 function decode(bytes: Uint8Array, offset: number, dtype: SafetensorsDtype, count: number): Float32Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset + offset, count * DTYPE_BYTES[dtype]);
   switch (dtype) {
@@ -76,7 +69,7 @@ function decode(bytes: Uint8Array, offset: number, dtype: SafetensorsDtype, coun
     }
     case 'F16': {
       const out = new Float32Array(count);
-      for (let i = 0; i < count; i++) out[i] = toFloat32FromHalf(view.getUint16(2 * i, true));
+      for (let i = 0; i < count; i++) out[i] = halfToFloat(view.getUint16(2 * i, true));
       return out;
     }
     case 'BF16': {
@@ -207,6 +200,15 @@ function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+export interface SerializeOptions {
+  /**
+   * How the values are stored: `'F32'` exactly, or `'F16'` (IEEE half precision, rounded to
+   * nearest, ties to even) in half the bytes. A finite value outside float16's range
+   * (|x| > 65504) is a `RangeError` rather than an infinity. @defaultValue 'F32'
+   */
+  dtype?: 'F32' | 'F16';
+}
+
 /**
  * Writes float32 tensors as safetensors: tensors in name order, data in the same order,
  * `__metadata__` last (omitted when empty), the header padded with spaces so the data section
@@ -215,7 +217,11 @@ function compareNames(a: string, b: string): number {
 export function serializeSafetensors(
   tensors: ReadonlyMap<string, Float32TensorData> | Readonly<Record<string, Float32TensorData>>,
   metadata: Readonly<Record<string, string>> = {},
+  options: SerializeOptions = {},
 ): Uint8Array {
+  const dtype = options.dtype ?? 'F32';
+  if (dtype !== 'F32' && dtype !== 'F16') throw new RangeError(`options.dtype: expected 'F32' or 'F16', got ${JSON.stringify(dtype)}.`);
+  const elementBytes = DTYPE_BYTES[dtype];
   const list = [...(tensors instanceof Map ? tensors.entries() : Object.entries(tensors))].sort((a, b) =>
     compareNames(a[0], b[0]),
   );
@@ -232,8 +238,8 @@ export function serializeSafetensors(
     if (size !== tensor.data.length) {
       throw new RangeError(`tensors['${name}']: shape ${formatShape(shape)} has ${size} elements, data has ${tensor.data.length}.`);
     }
-    const end = offset + 4 * size;
-    parts.push(`${JSON.stringify(name)}:${JSON.stringify({ dtype: 'F32', shape, data_offsets: [offset, end] })}`);
+    const end = offset + elementBytes * size;
+    parts.push(`${JSON.stringify(name)}:${JSON.stringify({ dtype, shape, data_offsets: [offset, end] })}`);
     offset = end;
   }
   const metaEntries = Object.entries(metadata);
@@ -252,10 +258,54 @@ export function serializeSafetensors(
   out.set(json, 8);
   out.fill(0x20, 8 + json.length, 8 + headerBytes);
   let position = 8 + headerBytes;
-  for (const [, { data }] of list) {
-    if (LITTLE_ENDIAN) out.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), position);
+  for (const [name, { data }] of list) {
+    if (dtype === 'F16') writeHalf(view, position, name, data);
+    else if (LITTLE_ENDIAN) out.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), position);
     else for (let i = 0; i < data.length; i++) view.setFloat32(position + 4 * i, data[i]!, true);
-    position += data.byteLength;
+    position += elementBytes * data.length;
   }
   return out;
+}
+
+function writeHalf(view: DataView, position: number, name: string, data: Float32Array): void {
+  for (let i = 0; i < data.length; i++) {
+    const value = data[i]!;
+    const bits = floatToHalf(value);
+    if ((bits & 0x7c00) === 0x7c00 && (bits & 0x3ff) === 0 && Number.isFinite(value)) {
+      throw new RangeError(
+        `tensors['${name}'].data[${i}] = ${value} is outside the float16 range (largest magnitude 65504); save it as F32.`,
+      );
+    }
+    view.setUint16(position + 2 * i, bits, true);
+  }
+}
+
+/**
+ * The size of a whole safetensors file, told by its first bytes: the 8-byte length, the header,
+ * and the data section up to the largest `data_offsets` end the header declares. `undefined`
+ * while `head` is too short to tell, `null` when the bytes are not a safetensors header (or the
+ * header is longer than `maxHeaderBytes`, when the caller would rather not wait for it).
+ */
+export function safetensorsFileSize(head: Uint8Array, maxHeaderBytes = MAX_HEADER_BYTES): number | null | undefined {
+  if (head.byteLength < 8) return undefined;
+  const view = new DataView(head.buffer, head.byteOffset, 8);
+  const headerBytes = view.getUint32(0, true) + view.getUint32(4, true) * 2 ** 32;
+  if (headerBytes < 2 || headerBytes > maxHeaderBytes) return null;
+  if (head.byteLength > 8 && head[8] !== 0x7b) return null; // '{'
+  if (head.byteLength < 8 + headerBytes) return undefined;
+  let header: unknown;
+  try {
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(8, 8 + headerBytes)));
+  } catch {
+    return null;
+  }
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) return null;
+  let end = 0;
+  for (const [name, entry] of Object.entries(header)) {
+    if (name === '__metadata__') continue;
+    const offsets = (entry as { data_offsets?: unknown } | null)?.data_offsets;
+    if (!Array.isArray(offsets) || !isNonNegativeInteger(offsets[1])) return null;
+    end = Math.max(end, offsets[1]);
+  }
+  return 8 + headerBytes + end;
 }

@@ -2,15 +2,23 @@
  * Where checkpoint bytes come from: a URL (fetched), a file path (Node only), or bytes in memory.
  */
 import { PixelCNNPPError } from '../errors.js';
+import { safetensorsFileSize } from './safetensors.js';
 
 export type WeightSource = string | URL | ArrayBuffer | Uint8Array;
 
 export interface ReadProgress {
-  /** Bytes received so far. */
+  /** Bytes received so far (after any content decoding: the bytes of the file itself). */
   loaded: number;
-  /** Bytes expected (from `Content-Length`); `undefined` when the server does not say. */
+  /**
+   * Bytes expected: the file's size, `Content-Length` of an uncompressed response, or, when the
+   * response is compressed or has no length, the size a safetensors header declares once its
+   * header has arrived. `undefined` until known.
+   */
   total: number | undefined;
 }
+
+/** The longest safetensors header read to learn a download's size before giving up. */
+const MAX_SNIFFED_HEADER_BYTES = 16 * 2 ** 20;
 
 export interface ReadSourceOptions {
   /** Called as a download progresses; the body is streamed only when this is given. */
@@ -91,7 +99,9 @@ async function fetchBytes(url: string, options: ReadSourceOptions): Promise<Uint
     throw new PixelCNNPPError('E_WEIGHTS', `could not fetch '${url}': HTTP ${response.status} ${response.statusText}`.trim() + '.');
   }
   const header = response.headers.get('content-length');
-  const total = header !== null && /^\d+$/.test(header) ? Number(header) : undefined;
+  // Under a content encoding, Content-Length counts the compressed bytes, not those the body yields.
+  const encoding = (response.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
+  let total = header !== null && /^\d+$/.test(header) && encoding === 'identity' ? Number(header) : undefined;
   const onProgress = options.onProgress;
   if (onProgress === undefined || response.body === null) {
     const bytes = new Uint8Array(await response.arrayBuffer());
@@ -101,16 +111,33 @@ async function fetchBytes(url: string, options: ReadSourceOptions): Promise<Uint
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let loaded = 0;
+  // Without a usable length, a safetensors body tells its own size in its header.
+  let sizing = total === undefined;
+  let sniffAt = 8;
   onProgress({ loaded, total });
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     chunks.push(value);
     loaded += value.byteLength;
+    if (sizing && loaded >= sniffAt) {
+      const head = concat(chunks, loaded);
+      chunks.splice(0, chunks.length, head);
+      const size = safetensorsFileSize(head, MAX_SNIFFED_HEADER_BYTES);
+      if (size === undefined) sniffAt = 8 + new DataView(head.buffer, head.byteOffset, 8).getUint32(0, true);
+      else {
+        sizing = false;
+        if (size !== null && size >= loaded) total = size;
+      }
+    }
     onProgress({ loaded, total });
   }
+  return concat(chunks, loaded);
+}
+
+function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
   if (chunks.length === 1) return chunks[0]!;
-  const bytes = new Uint8Array(loaded);
+  const bytes = new Uint8Array(length);
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);

@@ -38,8 +38,10 @@
 import type { ModelConfig } from '../config.js';
 import { PixelCNNPPError } from '../errors.js';
 import type { Float32TensorData } from './safetensors.js';
-import type { LayerSpec, TensorMap } from './weight-map.js';
-import { LAYER, blockName, blocksPerLevel, layerSpecs, transpose, unfoldTorchWeight } from './weight-map.js';
+import type { LayerSpec } from '../network/architecture.js';
+import { LAYER, blockName, blocksPerLevel, layerSpecs } from '../network/architecture.js';
+import type { TensorMap } from './weight-map.js';
+import { transpose, unfoldTorchWeight } from './weight-map.js';
 
 export type TfLayerType = 'conv2d' | 'deconv2d' | 'dense' | 'conditional_weights';
 

@@ -7,3 +7,7 @@ declare module '*.safetensors' {
   const bytes: Uint8Array;
   export default bytes;
 }
+declare module '*.pth' {
+  const bytes: Uint8Array;
+  export default bytes;
+}

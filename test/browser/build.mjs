@@ -39,6 +39,7 @@ const browserShims = {
     b.onResolve({ filter: /^node:test$/ }, () => shim('node-test-shim.ts'));
     b.onResolve({ filter: /^node:assert(\/strict)?$/ }, () => shim('node-assert-shim.ts'));
     b.onResolve({ filter: /helpers\/fixtures(\.js|\.ts)?$/ }, () => shim('fixtures.ts'));
+    b.onResolve({ filter: /helpers\/pth-fixtures(\.js|\.ts)?$/ }, () => shim('pth-fixtures.ts'));
   },
 };
 
@@ -50,7 +51,7 @@ await build({
   platform: 'browser',
   target: 'es2022',
   sourcemap: 'inline',
-  loader: { '.u8': 'binary', '.safetensors': 'binary' },
+  loader: { '.u8': 'binary', '.safetensors': 'binary', '.pth': 'binary' },
   define: { 'process.env.NODE_DEBUG': 'false', 'process.env.NODE_ENV': '"test"' },
   plugins: [browserShims],
   // The package is sideEffects: false, but test files are imported for their side effects.

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelConfig } from '../config.js';
-import type { NetworkWeights, Stream } from '../weights/weight-map.js';
+import type { NetworkWeights, Stream } from './architecture.js';
 import type { ConvParams, DenseParams, GatedResnetParams } from './layers.js';
 export interface Level {
     readonly u: GatedResnetParams[];

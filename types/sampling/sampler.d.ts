@@ -17,7 +17,9 @@ export interface GenerateOptions {
         data: Uint8Array;
         mask: Uint8Array;
     };
-    /** Called after every completed row with the pixels done so far and the total. */
+    /** Where to write the images, uint8 `[n, pixels, C]` (filled as they are drawn). @defaultValue a new array */
+    output?: Uint8Array;
+    /** Called after every completed row with the pixels done so far. */
     onRow?: (done: number) => void;
     width: number;
     signal?: AbortSignal;

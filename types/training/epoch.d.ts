@@ -1,4 +1,4 @@
-import type { FitProgress, ResolvedFitOptions } from './fit.js';
+import type { FitProgress, ResolvedFitOptions } from './fit-options.js';
 import type { GradientWorkers } from './data-parallel.js';
 import type { Trainer } from './trainer.js';
 export interface EpochRun {

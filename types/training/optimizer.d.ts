@@ -4,17 +4,8 @@
  * a checkpoint and restored exactly. Updates run on the backend, one fused tidy per step.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { OptimizerSettings } from '../weights/training-checkpoint.js';
 import type { ParameterSet } from './parameters.js';
-export type OptimizerName = 'adam' | 'adamax';
-export interface OptimizerSettings {
-    name: OptimizerName;
-    learningRate: number;
-    /** Multiplies the learning rate after every step. */
-    learningRateDecay: number;
-    beta1: number;
-    beta2: number;
-    epsilon: number;
-}
 export declare const PAPER_OPTIMIZER: Readonly<OptimizerSettings>;
 export declare class Optimizer {
     readonly settings: Readonly<OptimizerSettings>;

@@ -9,7 +9,8 @@ import type { ModelConfig } from '../config.js';
 import type { LayerInitializer } from '../network/layers.js';
 import type { NetworkParams } from '../network/pixelcnn-net.js';
 import type { Float32TensorData } from '../weights/safetensors.js';
-import type { LayerSpec, TensorMap } from '../weights/weight-map.js';
+import type { LayerSpec } from '../network/architecture.js';
+import type { TensorMap } from '../weights/weight-map.js';
 /**
  * Data-dependent initialisation of one layer (Salimans & Kingma 2016): given the layer's output
  * with unit-norm filters and no bias, set `g` and `b` so the output has zero mean and

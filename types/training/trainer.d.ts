@@ -8,8 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ModelConfig } from '../config.js';
 import type { Float32TensorData } from '../weights/safetensors.js';
 import type { TensorMap } from '../weights/weight-map.js';
-import type { TrainingState } from './checkpoint.js';
-import type { OptimizerSettings } from './optimizer.js';
+import type { OptimizerSettings, TrainingState } from '../weights/training-checkpoint.js';
 import { ParameterSet } from './parameters.js';
 /** How a batch's loss is taken: the dropout rate and mask seed, and the factor on the summed NLL. */
 export interface LossSettings {

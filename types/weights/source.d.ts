@@ -1,8 +1,12 @@
 export type WeightSource = string | URL | ArrayBuffer | Uint8Array;
 export interface ReadProgress {
-    /** Bytes received so far. */
+    /** Bytes received so far (after any content decoding: the bytes of the file itself). */
     loaded: number;
-    /** Bytes expected (from `Content-Length`); `undefined` when the server does not say. */
+    /**
+     * Bytes expected: the file's size, `Content-Length` of an uncompressed response, or, when the
+     * response is compressed or has no length, the size a safetensors header declares once its
+     * header has arrived. `undefined` until known.
+     */
     total: number | undefined;
 }
 export interface ReadSourceOptions {

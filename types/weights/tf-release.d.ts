@@ -37,7 +37,8 @@
  */
 import type { ModelConfig } from '../config.js';
 import type { Float32TensorData } from './safetensors.js';
-import type { LayerSpec, TensorMap } from './weight-map.js';
+import type { LayerSpec } from '../network/architecture.js';
+import type { TensorMap } from './weight-map.js';
 export type TfLayerType = 'conv2d' | 'deconv2d' | 'dense' | 'conditional_weights';
 /** One TF-release layer and the canonical layer it becomes. */
 export interface TfLayer {

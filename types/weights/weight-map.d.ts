@@ -43,52 +43,10 @@
  * A `v` slice that is all zeros folds to zeros (PyTorch would produce NaN).
  */
 import type { ModelConfig } from '../config.js';
+import type { LayerKind, LayerSpec, NetworkWeights } from '../network/architecture.js';
 import type { Float32TensorData } from './safetensors.js';
-export type LayerKind = 'conv' | 'deconv' | 'dense' | 'embedding';
-/** One parameterised layer of the network. */
-export interface LayerSpec {
-    /** Parameter prefix, e.g. `up_layers.0.ul_stream.0.nin_skip.lin_a`. */
-    readonly name: string;
-    readonly kind: LayerKind;
-    /**
-     * PyTorch weight shape: conv `[out, in, kh, kw]`, deconv `[in, out, kh, kw]`, dense `[out, in]`,
-     * embedding `[2F, numClasses]`.
-     */
-    readonly weightShape: readonly number[];
-}
-/** A layer's effective weight in its tfjs layout (see the module comment). */
-export interface EffectiveLayer {
-    readonly kind: LayerKind;
-    readonly kernel: Float32Array;
-    readonly shape: readonly number[];
-    /** Absent for class embeddings. */
-    readonly bias?: Float32Array;
-}
-/** Effective weights by `LayerSpec.name`. */
-export type NetworkWeights = ReadonlyMap<string, EffectiveLayer>;
 /** A set of named float32 tensors, e.g. `parseSafetensors(...).tensors`. */
 export type TensorMap = ReadonlyMap<string, Float32TensorData>;
-export type Stream = 'u' | 'ul';
-/** The prefix of a gated ResNet block: `up_layers.<level>.<stream>_stream.<index>`. */
-export declare function blockName(pass: 'up' | 'down', level: number, stream: Stream, index: number): string;
-/** Blocks per stream in each level of a pass. */
-export declare function blocksPerLevel(pass: 'up' | 'down', nrResnet: number): readonly [number, number, number];
-export declare const LAYER: Readonly<{
-    uInit: "u_init.conv";
-    ulInitDown: "ul_init.0.conv";
-    ulInitRight: "ul_init.1.conv";
-    downsize: (stream: Stream, k: number) => string;
-    upsize: (stream: Stream, k: number) => string;
-    convInput: (block: string) => string;
-    convOut: (block: string) => string;
-    ninSkip: (block: string) => string;
-    classEmbedding: (block: string) => string;
-    ninOut: "nin_out.lin_a";
-}>;
-/** The kernel of the convolutions of each stream: down-shifted 2x3 for `u`, down-right-shifted 2x2 for `ul`. */
-export declare const STREAM_KERNEL: Readonly<Record<Stream, readonly [number, number]>>;
-/** Every layer of a network with this config, in the PyTorch port's module order. */
-export declare function layerSpecs(config: ModelConfig): LayerSpec[];
 /** The checkpoint tensors of one layer and their shapes. */
 export declare function layerTensorShapes(spec: LayerSpec): Array<[string, number[]]>;
 /** Every checkpoint tensor name for this config, with its shape, in name order. */

@@ -9,6 +9,7 @@ import { PixelCNNPP } from '../../../src/index.js';
 import { parseSafetensors, serializeSafetensors } from '../../../src/weights/safetensors.js';
 import { loadFixture } from '../../helpers/fixtures.js';
 import { toTfRelease } from '../../helpers/tf-release.js';
+import { loadPthFixture } from '../../helpers/pth-fixtures.js';
 import { resolveConfig } from '../../../src/config.js';
 
 function capture() {
@@ -47,6 +48,38 @@ describe('pixelcnnpp convert', () => {
     a.nats.forEach((v, i) => assert.ok(Math.abs(v - b.nats[i]!) < 1e-3 * Math.abs(v), `image ${i}: ${v} vs ${b.nats[i]}`));
     original.dispose();
     converted.dispose();
+  });
+
+  it('converts PyTorch checkpoints of both formats, the config from the shapes, the weights exactly', async () => {
+    const fixture = await loadFixture('tiny-rgb');
+    const { tensors } = parseSafetensors(fixture.weights);
+    for (const name of ['tiny-rgb.pth', 'tiny-rgb.legacy.pth'] as const) {
+      const input = join(dir, name);
+      await writeFile(input, await loadPthFixture(name));
+      const output = join(dir, `${name}.safetensors`);
+      const out = capture();
+      assert.equal(await main(['convert', input, output, '--height', '8', '--width', '8'], out.log, out.log), 0, out.lines.join('\n'));
+      assert.match(out.lines.join('\n'), /171 tensors from a PyTorch checkpoint, 8x8x3, nrResnet 1, nrFilters 16, nrLogisticMix 3$/);
+      const converted = parseSafetensors(new Uint8Array(await readFile(output)));
+      assert.deepEqual(JSON.parse(converted.metadata.config!), { ...JSON.parse(parseSafetensors(fixture.weights).metadata.config!), dropout: 0.5 });
+      for (const [key, tensor] of tensors) assert.deepEqual(converted.tensors.get(key)!.data, tensor.data, key);
+    }
+
+    const half = join(dir, 'half.safetensors');
+    const out = capture();
+    assert.equal(await main(['convert', join(dir, 'tiny-rgb.pth'), half, '--dtype', 'float16'], out.log, out.log), 0, out.lines.join('\n'));
+    assert.match(out.lines[0]!, /32x32x3 \(the default image size; the weights do not hold it\).*float16$/);
+    assert.ok((await readFile(half)).byteLength < 0.6 * (await readFile(join(dir, 'tiny-rgb.pth.safetensors'))).byteLength);
+    assert.equal(await main(['convert', join(dir, 'tiny-rgb.pth'), half, '--dtype', 'float8'], out.log, out.log), 2);
+  });
+
+  it('refuses a hostile .pth with exit code 1 and one line', async () => {
+    const input = join(dir, 'os-system.pth');
+    await writeFile(input, await loadPthFixture('hostile/os-system.pth'));
+    const out = capture();
+    assert.equal(await main(['convert', input, join(dir, 'never.safetensors')], out.log, out.log), 1);
+    assert.equal(out.lines.length, 1);
+    assert.match(out.lines[0]!, /refusing the global 'os\.system'/);
   });
 
   it('fails with exit code 1 and one line naming the problem on a mismatched config', async () => {

@@ -134,10 +134,10 @@ describe('PixelCNNPP class-conditional', () => {
   });
   after(() => model?.dispose());
 
-  it('needs one valid label per image', async () => {
+  it('checks the labels given: one for all or one per image, each a valid class', async () => {
     const images = { data: new Uint8Array(2 * 192).fill(40), shape: [2, 8, 8, 3] as const };
-    await assert.rejects(model.logProb(images), /class-conditional/);
-    await assert.rejects(model.logProb(images, { labels: [1] }), /expected 2 labels/);
+    await assert.rejects(model.logProb(images, { labels: [1] }), /expected one label for all images or 2 \(one per image\), got 1/);
+    await assert.rejects(model.forward(images), /class-conditional/);
     await assert.rejects(model.logProb(images, { labels: [1, 4] }), /labels\[1\]: expected an integer in \[0, 3\]/);
   });
 

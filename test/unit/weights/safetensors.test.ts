@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PixelCNNPPError } from '../../../src/errors.js';
-import { MAX_HEADER_BYTES, parseSafetensors, serializeSafetensors } from '../../../src/weights/safetensors.js';
+import { floatToHalf, halfToFloat } from '../../../src/weights/half.js';
+import { MAX_HEADER_BYTES, parseSafetensors, safetensorsFileSize, serializeSafetensors } from '../../../src/weights/safetensors.js';
 import type { FixtureName } from '../../helpers/fixtures.js';
 import { loadFixture } from '../../helpers/fixtures.js';
 
@@ -156,5 +157,35 @@ describe('safetensors', () => {
     assert.throws(() => serializeSafetensors({ a: { shape: [3], data: new Float32Array(2) } }), /tensors\['a'\]: shape \[3\] has 3 elements, data has 2/);
     assert.throws(() => serializeSafetensors({ a: { shape: [2], data: [1, 2] as unknown as Float32Array } }), TypeError);
     assert.throws(() => serializeSafetensors({ a: { shape: [2], data: new Float32Array(2) } }, { n: 3 as unknown as string }), TypeError);
+  });
+
+  it('writes F16 in half the data bytes, rounded to nearest, and reads it back as float32', async () => {
+    const { tensors } = parseSafetensors((await loadFixture('tiny-rgb')).weights);
+    const f32 = serializeSafetensors(tensors);
+    const f16 = serializeSafetensors(tensors, {}, { dtype: 'F16' });
+    const dataBytes = (file: Uint8Array) => file.byteLength - 8 - new DataView(file.buffer, file.byteOffset).getUint32(0, true);
+    assert.equal(dataBytes(f16) * 2, dataBytes(f32));
+    const back = parseSafetensors(f16);
+    for (const [name, tensor] of tensors) {
+      const got = back.tensors.get(name)!;
+      assert.equal(got.dtype, 'F16');
+      assert.deepEqual(got.shape, tensor.shape);
+      tensor.data.forEach((x, i) => assert.equal(got.data[i], halfToFloat(floatToHalf(x)), `${name}[${i}]`));
+    }
+    assert.throws(
+      () => serializeSafetensors({ w: { shape: [2], data: new Float32Array([1, 70000]) } }, {}, { dtype: 'F16' }),
+      /tensors\['w'\]\.data\[1\] = 70000 is outside the float16 range/,
+    );
+    assert.throws(() => serializeSafetensors(tensors, {}, { dtype: 'F64' as 'F32' }), RangeError);
+  });
+
+  it("tells a file's size from its first bytes", async () => {
+    const file = (await loadFixture('tiny-gray')).weights;
+    const n = new DataView(file.buffer, file.byteOffset).getUint32(0, true);
+    assert.equal(safetensorsFileSize(file.subarray(0, 7)), undefined);
+    assert.equal(safetensorsFileSize(file.subarray(0, 8 + n - 1)), undefined);
+    assert.equal(safetensorsFileSize(file.subarray(0, 8 + n)), file.byteLength);
+    assert.equal(safetensorsFileSize(file.subarray(0, 8 + n), n - 1), null);
+    assert.equal(safetensorsFileSize(new TextEncoder().encode('PK\x03\x04 not a header at all')), null);
   });
 });

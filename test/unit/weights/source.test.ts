@@ -3,19 +3,32 @@ import assert from 'node:assert/strict';
 import { PixelCNNPPError } from '../../../src/errors.js';
 import type { ReadProgress } from '../../../src/weights/source.js';
 import { isUrlString, readSource } from '../../../src/weights/source.js';
+import { loadFixture } from '../../helpers/fixtures.js';
+import { loadPthFixture } from '../../helpers/pth-fixtures.js';
 
 const bytes = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
 
-/** A fetch that serves `body` in chunks of 4 bytes, with or without Content-Length. */
-function chunkedFetch(body: Uint8Array, options: { status?: number; length?: boolean } = {}): typeof fetch {
+/**
+ * A fetch that serves `body` in chunks (4 bytes by default), with or without Content-Length. With
+ * `gzipLength` it answers as a server sending the body gzip-compressed to that many bytes:
+ * `Content-Encoding: gzip`, `Content-Length` the compressed size, the body already decoded (as
+ * fetch yields it).
+ */
+function chunkedFetch(body: Uint8Array, options: { status?: number; length?: boolean; chunk?: number; gzipLength?: number } = {}): typeof fetch {
+  const chunk = options.chunk ?? 4;
   return (async () => {
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
-        for (let i = 0; i < body.length; i += 4) controller.enqueue(body.slice(i, i + 4));
+        for (let i = 0; i < body.length; i += chunk) controller.enqueue(body.slice(i, i + chunk));
         controller.close();
       },
     });
-    const headers: Record<string, string> = options.length === false ? {} : { 'content-length': String(body.length) };
+    const headers: Record<string, string> =
+      options.gzipLength !== undefined
+        ? { 'content-length': String(options.gzipLength), 'content-encoding': 'gzip' }
+        : options.length === false
+          ? {}
+          : { 'content-length': String(body.length) };
     return new Response(stream, { status: options.status ?? 200, headers });
   }) as typeof fetch;
 }
@@ -60,5 +73,30 @@ describe('weight sources', () => {
     );
     await assert.rejects(readSource(42 as unknown as string), TypeError);
     await assert.rejects(readSource(''), TypeError);
+  });
+
+  it('takes the total from the safetensors header when Content-Length is the compressed size or absent', async () => {
+    const file = (await loadFixture('tiny-gray')).weights;
+    for (const options of [{ gzipLength: 9000 }, { length: false }]) {
+      const events: ReadProgress[] = [];
+      const got = await readSource('https://example.test/w.safetensors', {
+        fetch: chunkedFetch(file, { ...options, chunk: 1000 }),
+        onProgress: (e) => events.push({ ...e }),
+      });
+      assert.deepEqual(got, file);
+      // Unknown exactly until the whole header has arrived, then the file's size.
+      const headerEnd = 8 + new DataView(file.buffer, file.byteOffset).getUint32(0, true);
+      for (const e of events) assert.equal(e.total, e.loaded < headerEnd ? undefined : file.byteLength, JSON.stringify(e));
+      assert.ok(events.filter((e) => e.total !== undefined).length > 100);
+      assert.deepEqual(events.at(-1), { loaded: file.byteLength, total: file.byteLength });
+    }
+  });
+
+  it('leaves the total unknown for a compressed body that does not say its size', async () => {
+    const file = await loadPthFixture('tiny-gray.pth');
+    const events: ReadProgress[] = [];
+    await readSource('https://example.test/w.pth', { fetch: chunkedFetch(file, { gzipLength: 9000, chunk: 4096 }), onProgress: (e) => events.push(e) });
+    assert.ok(events.every((e) => e.total === undefined));
+    assert.equal(events.at(-1)!.loaded, file.byteLength);
   });
 });

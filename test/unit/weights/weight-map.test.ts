@@ -5,11 +5,11 @@ import { configFromMetadata, resolveConfig } from '../../../src/config.js';
 import { PixelCNNPPError } from '../../../src/errors.js';
 import type { Float32TensorData } from '../../../src/weights/safetensors.js';
 import { parseSafetensors } from '../../../src/weights/safetensors.js';
+import { layerSpecs } from '../../../src/network/architecture.js';
 import {
   checkTensors,
   expectedTensorShapes,
   foldWeights,
-  layerSpecs,
   transpose,
   unfoldTorchWeight,
   weightNormFold,

@@ -4,7 +4,7 @@
  */
 import type { ImageInput } from '../image.js';
 import { mulberry32 } from '../util/mulberry32.js';
-import type { OptimizerName, OptimizerSettings } from './optimizer.js';
+import type { OptimizerName, OptimizerSettings } from '../weights/training-checkpoint.js';
 
 export interface FitProgress {
   /** 1-based epoch and step within it. */

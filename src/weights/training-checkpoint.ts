@@ -9,9 +9,21 @@
 import type { ModelConfig } from '../config.js';
 import { configToMetadata } from '../config.js';
 import { PixelCNNPPError } from '../errors.js';
-import type { Float32TensorData } from '../weights/safetensors.js';
-import type { TensorMap } from '../weights/weight-map.js';
-import type { OptimizerSettings } from './optimizer.js';
+import type { Float32TensorData } from './safetensors.js';
+import type { TensorMap } from './weight-map.js';
+
+export type OptimizerName = 'adam' | 'adamax';
+
+/** The optimizer a run trains with, as its checkpoints record it. */
+export interface OptimizerSettings {
+  name: OptimizerName;
+  learningRate: number;
+  /** Multiplies the learning rate after every step. */
+  learningRateDecay: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+}
 
 export const TRAINING_METADATA_KEY = 'pixelcnnpp.training';
 const PREFIX = { params: 'training.param.', m: 'training.m.', v: 'training.v.' } as const;
