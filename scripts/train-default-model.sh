@@ -2,6 +2,8 @@
 # Trains the bundled model, models/mnist.safetensors, from scratch (or continues it with
 # RESUME=1), then draws the sample grid shown in README. Needs `npm run build` first.
 # The figure it prints last is the held-out bits/dim README reports.
+# The resumable checkpoint (raw parameters and optimizer state, 9 MB) is written outside the
+# repository, to $CHECKPOINT_DIR/mnist.ckpt.safetensors (by default under ~/.cache/pixelcnnpp).
 #
 # The run is deterministic: the seed fixes the initial weights, the batch order and every
 # dropout mask, and the two threads always split a batch the same way, so the same phases
@@ -15,7 +17,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EPOCHS="${EPOCHS:-18}"
-checkpoint=models/mnist.ckpt.safetensors
+CHECKPOINT_DIR="${CHECKPOINT_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pixelcnnpp}"
+mkdir -p "$CHECKPOINT_DIR"
+checkpoint="$CHECKPOINT_DIR/mnist.ckpt.safetensors"
 phase() {
   local until="$1"
   shift

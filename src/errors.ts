@@ -3,14 +3,22 @@
  * `TypeError` / `RangeError` naming the argument, as onnxruntime-web does.
  */
 export type PixelCNNPPErrorCode =
+  /** No requested backend could start; the message says why for each. */
   | 'E_BACKEND_UNAVAILABLE'
+  /** A checkpoint that cannot be read or does not match its config. */
   | 'E_WEIGHTS'
-  | 'E_SHAPE'
+  /** Input the mixture module cannot use (e.g. non-finite parameters). */
   | 'E_INPUT'
+  /** A model, network, stepper or kernel used after `dispose()`. */
   | 'E_DISPOSED'
+  /** The mixture module cannot be read, compiled or instantiated. */
   | 'E_WASM'
+  /** An unknown config field, or `env` changed after it was read. */
   | 'E_CONFIG'
-  /** Training diverged (a non-finite loss). */
+  /**
+   * `fit` cannot go on: the loss became non-finite (divergence), a worker thread failed, or
+   * `workers > 1` was asked where there are no worker threads or on a backend they cannot run.
+   */
   | 'E_TRAINING';
 
 export class PixelCNNPPError extends Error {

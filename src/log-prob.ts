@@ -7,6 +7,7 @@ import { marginalizeClasses } from './class-marginal.js';
 import { toNetworkInput } from './image.js';
 import type { Uint8ImageBatch } from './image.js';
 import type { LabelInput } from './labels.js';
+import { sumImages } from './mixture/kernel.js';
 import type { ModelParts } from './model-parts.js';
 
 export interface LogProbOptions {
@@ -82,6 +83,7 @@ export async function evaluateLogProb(parts: ModelParts, batch: Uint8ImageBatch,
   const pixels = height * width;
   const imageSize = pixels * channels;
   const nats = new Float64Array(n);
+  const bitsPerDim = new Float64Array(n);
   const map = request.perPixelMap ? new Float64Array(n * pixels) : undefined;
   const perPixel = new Float64Array(batchSize * pixels);
   const marginal = labels === undefined && parts.config.numClasses > 0;
@@ -102,14 +104,11 @@ export async function evaluateLogProb(parts: ModelParts, batch: Uint8ImageBatch,
     } else {
       await pixelLogProbs(parts, x, count, labels?.subarray(start, start + count), logp);
     }
-    for (let i = 0; i < count; i++) {
-      let sum = 0;
-      for (let p = i * pixels; p < (i + 1) * pixels; p++) sum += logp[p]!;
-      nats[start + i] = sum;
-    }
+    const sums = sumImages(logp, count, pixels, channels);
+    nats.set(sums.nats, start);
+    bitsPerDim.set(sums.bitsPerDim, start);
     map?.set(logp, start * pixels);
   }
-  const bitsPerDim = nats.map((v) => -v / (imageSize * Math.LN2));
   const totals = mostLikelyLabels ? { nats, bitsPerDim, mostLikelyLabels } : { nats, bitsPerDim };
   return map ? { ...totals, data: map, shape: [n, height, width] } : totals;
 }

@@ -54,7 +54,7 @@ export interface ImageLogProbOutput {
   bitsPerDim: Float64Array;
 }
 
-export interface SampleOptions {
+export interface MixtureSampleOptions {
   /** @defaultValue 1 */
   temperature?: number;
   /** Receives the clamped continuous values in [-1, 1], `n * channels`. */
@@ -110,11 +110,11 @@ export interface MixtureKernel {
     uMix: ArrayLike<number>,
     uLogistic: ArrayLike<number>,
     shape: MixtureShape,
-    options?: SampleOptions,
+    options?: MixtureSampleOptions,
   ): SampleOutput;
 
   /** Sampling with the counter-based generator; see {@link SampleKeys}. */
-  sample(params: Float32Array, keys: SampleKeys, shape: MixtureShape, options?: SampleOptions): SampleOutput;
+  sample(params: Float32Array, keys: SampleKeys, shape: MixtureShape, options?: MixtureSampleOptions): SampleOutput;
 
   /** Frees the kernel's memory; later calls throw `E_DISPOSED`. Idempotent. */
   dispose(): void;

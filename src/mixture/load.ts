@@ -7,6 +7,8 @@
  */
 import { env, MIXTURE_WASM_FILES } from '../env.js';
 import { PixelCNNPPError } from '../errors.js';
+import { HAS_WASM_SIMD } from '../platform.js';
+import { readBytes } from '../util/read-bytes.js';
 import { MIXTURE_WASM_SCALAR_BASE64, MIXTURE_WASM_SIMD_BASE64 } from './binaries.js';
 import type { MixtureKernel } from './kernel.js';
 import { WasmMixtureKernel } from './wasm-kernel.js';
@@ -16,28 +18,6 @@ export type MixtureBuild = keyof typeof MIXTURE_WASM_FILES;
 export interface LoadMixtureOptions {
   /** Use the SIMD build; overrides `env.wasm.simd`. `undefined` detects support. */
   simd?: boolean;
-}
-
-/**
- * From GoogleChromeLabs/wasm-feature-detect:
- * (module (func (result v128) i32.const 0 i8x16.splat i8x16.popcnt))
- */
-const SIMD_PROBE = new Uint8Array([
-  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
-]);
-
-let simdSupported: boolean | undefined;
-
-/** Whether this engine validates a module using 128-bit SIMD. */
-export function isSimdSupported(): boolean {
-  if (simdSupported === undefined) {
-    try {
-      simdSupported = typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
-    } catch {
-      simdSupported = false;
-    }
-  }
-  return simdSupported;
 }
 
 interface CachedModule {
@@ -62,7 +42,7 @@ export function chooseMixtureBuild(options?: LoadMixtureOptions): MixtureBuild {
     else if (flag !== undefined && env.logLevel !== 'error' && env.logLevel !== 'fatal')
       console.warn(`Property "env.wasm.simd" is set to unknown value "${String(flag)}"; detecting SIMD support instead.`);
   }
-  const supported = isSimdSupported();
+  const supported = HAS_WASM_SIMD;
   if (wanted === true && !supported)
     throw new PixelCNNPPError(
       'E_WASM',
@@ -76,7 +56,7 @@ export async function loadMixtureKernel(options?: LoadMixtureOptions): Promise<M
   if (typeof WebAssembly !== 'object')
     throw new PixelCNNPPError(
       'E_BACKEND_UNAVAILABLE',
-      'WebAssembly is not available here; use createReferenceKernel() for the plain TypeScript mixture.',
+      'WebAssembly is not available here, and the mixture module needs it.',
     );
   const build = chooseMixtureBuild(options);
   const module = await compiledModule(build);
@@ -128,17 +108,9 @@ function pathOverride(file: string): string | undefined {
   return undefined;
 }
 
-const isNode = () => (globalThis as { process?: { release?: { name?: string } } }).process?.release?.name === 'node';
-
-async function readLocation(file: string, location: string): Promise<Uint8Array | ArrayBuffer> {
+async function readLocation(file: string, location: string): Promise<Uint8Array> {
   try {
-    if (isNode() && !/^https?:/i.test(location)) {
-      const { readFile } = await import('node:fs/promises');
-      return await readFile(/^file:/i.test(location) ? new URL(location) : location);
-    }
-    const response = await fetch(location);
-    if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
-    return await response.arrayBuffer();
+    return await readBytes(location, { errorCode: 'E_WASM' });
   } catch (cause) {
     throw new PixelCNNPPError(
       'E_WASM',

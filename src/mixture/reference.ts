@@ -24,7 +24,7 @@ import {
   type MixtureKernel,
   type MixtureShape,
   type SampleKeys,
-  type SampleOptions,
+  type MixtureSampleOptions,
   type SampleOutput,
 } from './kernel.js';
 import { pixelUniforms } from './philox.js';
@@ -172,7 +172,7 @@ export function referenceSampleWithNoise(
 /** The reference as a {@link MixtureKernel} (`impl: 'js'`). */
 export function createReferenceKernel(): MixtureKernel {
   let disposed = false;
-  const live = () => {
+  const checkAlive = () => {
     if (disposed) throw new PixelCNNPPError('E_DISPOSED', 'the mixture kernel was disposed; load a new one with loadMixtureKernel().');
   };
   const checkFinite = (params: Float32Array, P: number, channels: 1 | 3, nrMix: number) => {
@@ -185,7 +185,7 @@ export function createReferenceKernel(): MixtureKernel {
       }
     }
   };
-  const finishSample = (r: ReferenceSample, options: SampleOptions | undefined): SampleOutput => {
+  const finishSample = (r: ReferenceSample, options: MixtureSampleOptions | undefined): SampleOutput => {
     const x = options?.outX ?? new Float32Array(r.x.length);
     const u8 = options?.outU8 ?? new Uint8Array(r.u8.length);
     x.set(r.x);
@@ -200,7 +200,7 @@ export function createReferenceKernel(): MixtureKernel {
       shape: MixtureShape,
       out?: { perPixel?: PP; perSubpixel?: PS },
     ): LogProbOutput<PP, PS> {
-      live();
+      checkAlive();
       const s = checkShape(shape);
       checkParams(params, s);
       checkPixels(pixels, s);
@@ -220,7 +220,7 @@ export function createReferenceKernel(): MixtureKernel {
       return sumImages(perPixel, s.images, s.pixelsPerImage, s.channels);
     },
     sampleWithNoise(params, uMix, uLogistic, shape, options) {
-      live();
+      checkAlive();
       const s = checkShape(shape);
       checkParams(params, s);
       const t = checkTemperature(options?.temperature);
@@ -231,8 +231,8 @@ export function createReferenceKernel(): MixtureKernel {
       checkFinite(params, s.P, s.channels, s.nrMix);
       return finishSample(referenceSampleWithNoise(params, uMix, uLogistic, shape, t), options);
     },
-    sample(params: Float32Array, keys: SampleKeys, shape: MixtureShape, options?: SampleOptions): SampleOutput {
-      live();
+    sample(params: Float32Array, keys: SampleKeys, shape: MixtureShape, options?: MixtureSampleOptions): SampleOutput {
+      checkAlive();
       const s = checkShape(shape);
       checkParams(params, s);
       const t = checkTemperature(options?.temperature);

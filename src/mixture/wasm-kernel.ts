@@ -2,9 +2,8 @@
  * The mixture kernel on the WebAssembly module built from wasm/src/mixture.c: instantiation, the
  * layout of a call's arrays in the module's memory, and the C status codes as errors.
  *
- * Memory: one workspace block from `pcnn_heap_alloc`, grown (freed and allocated again, which the
- * module's stack allocator returns to the same place) when a call needs more. Long inputs are
- * processed in chunks of {@link CHUNK_PIXELS} pixels so the workspace stays a few megabytes.
+ * Memory: the module's one workspace (`pcnn_workspace_reserve`), grown when a call needs more.
+ * Long inputs are processed in chunks of {@link CHUNK_PIXELS} pixels so it stays a few megabytes.
  */
 import { PixelCNNPPError } from '../errors.js';
 import {
@@ -26,15 +25,14 @@ import {
   type MixtureKernel,
   type MixtureShape,
   type SampleKeys,
-  type SampleOptions,
+  type MixtureSampleOptions,
   type SampleOutput,
 } from './kernel.js';
 
 /** The module's exports (wasm/include/pcnn.h); pointers are byte offsets into `memory`. */
 export interface MixtureExports {
   memory: WebAssembly.Memory;
-  pcnn_heap_alloc(bytes: number): number;
-  pcnn_heap_free(ptr: number): void;
+  pcnn_workspace_reserve(bytes: number): number;
   pcnn_error_index(): number;
   pcnn_mixture_logprob(params: number, pixels: number, n: number, channels: number, nrMix: number, outSubpixel: number, outPixel: number): number;
   pcnn_mixture_sample_noise(
@@ -61,7 +59,6 @@ export interface MixtureExports {
     outX: number,
     outU8: number,
   ): number;
-  pcnn_philox_generate(key0: number, key1: number, ctr: number, out: number): void;
 }
 
 /** pcnn_status in wasm/include/pcnn.h. */
@@ -74,13 +71,11 @@ export const CHUNK_PIXELS = 16384;
 
 const REQUIRED_EXPORTS = [
   'memory',
-  'pcnn_heap_alloc',
-  'pcnn_heap_free',
+  'pcnn_workspace_reserve',
   'pcnn_error_index',
   'pcnn_mixture_logprob',
   'pcnn_mixture_sample_noise',
   'pcnn_mixture_sample',
-  'pcnn_philox_generate',
 ] as const;
 
 const align16 = (bytes: number) => (bytes + 15) & ~15;
@@ -131,7 +126,7 @@ export class WasmMixtureKernel implements MixtureKernel {
     shape: MixtureShape,
     out?: { perPixel?: PP; perSubpixel?: PS },
   ): LogProbOutput<PP, PS> {
-    const e = this.live();
+    const e = this.checkAlive();
     const s = checkShape(shape);
     checkParams(params, s);
     checkPixels(pixels, s);
@@ -175,9 +170,9 @@ export class WasmMixtureKernel implements MixtureKernel {
     uMix: ArrayLike<number>,
     uLogistic: ArrayLike<number>,
     shape: MixtureShape,
-    options?: SampleOptions,
+    options?: MixtureSampleOptions,
   ): SampleOutput {
-    const e = this.live();
+    const e = this.checkAlive();
     const s = checkShape(shape);
     checkParams(params, s);
     const temperature = checkTemperature(options?.temperature);
@@ -220,8 +215,8 @@ export class WasmMixtureKernel implements MixtureKernel {
     return { x, u8 };
   }
 
-  sample(params: Float32Array, keys: SampleKeys, shape: MixtureShape, options?: SampleOptions): SampleOutput {
-    const e = this.live();
+  sample(params: Float32Array, keys: SampleKeys, shape: MixtureShape, options?: MixtureSampleOptions): SampleOutput {
+    const e = this.checkAlive();
     const s = checkShape(shape);
     checkParams(params, s);
     const temperature = checkTemperature(options?.temperature);
@@ -261,45 +256,31 @@ export class WasmMixtureKernel implements MixtureKernel {
     return { x, u8 };
   }
 
-  /** One Philox4x32-10 block computed by the module (for checking it against the TS port). */
-  philoxBlock(counter: ArrayLike<number>, key0: number, key1: number): Uint32Array {
-    const e = this.live();
-    const base = this.reserve(32);
-    new Uint32Array(e.memory.buffer, base, 4).set(Array.from({ length: 4 }, (_, i) => counter[i] >>> 0));
-    e.pcnn_philox_generate(key0 >>> 0, key1 >>> 0, base, base + 16);
-    return new Uint32Array(e.memory.buffer, base + 16, 4).slice();
-  }
-
   dispose(): void {
-    if (this.exports && this.workspace !== 0) this.exports.pcnn_heap_free(this.workspace);
     this.exports = null;
     this.workspace = 0;
     this.capacity = 0;
   }
 
-  private live(): MixtureExports {
+  /** The module's exports, or `E_DISPOSED` once the kernel was disposed. */
+  private checkAlive(): MixtureExports {
     if (!this.exports) throw new PixelCNNPPError('E_DISPOSED', 'the mixture kernel was disposed; load a new one with loadMixtureKernel().');
     return this.exports;
   }
 
   /** Base address of a workspace of at least `bytes` bytes. */
   private reserve(bytes: number): number {
-    const e = this.live();
+    const e = this.checkAlive();
     if (bytes <= this.capacity) return this.workspace;
-    if (this.workspace !== 0) e.pcnn_heap_free(this.workspace);
     const capacity = align16(Math.max(bytes, Math.ceil(this.capacity * 1.5), 1 << 16));
-    const ptr = e.pcnn_heap_alloc(capacity);
-    if (ptr === 0) {
-      this.workspace = 0;
-      this.capacity = 0;
-      throw new PixelCNNPPError('E_WASM', `the mixture module could not grow its memory to ${capacity} more bytes.`);
-    }
+    const ptr = e.pcnn_workspace_reserve(capacity);
+    if (ptr === 0) throw new PixelCNNPPError('E_WASM', `the mixture module could not grow its workspace to ${capacity} bytes.`);
     this.workspace = ptr;
     this.capacity = capacity;
     return ptr;
   }
 
-  private sampleOutputs(s: CheckedShape, options: SampleOptions | undefined): SampleOutput {
+  private sampleOutputs(s: CheckedShape, options: MixtureSampleOptions | undefined): SampleOutput {
     checkOutput('options.outX', options?.outX, s.n * s.channels, 'f32');
     checkOutput('options.outU8', options?.outU8, s.n * s.channels, 'u8');
     return { x: options?.outX ?? new Float32Array(s.n * s.channels), u8: options?.outU8 ?? new Uint8Array(s.n * s.channels) };
@@ -307,7 +288,7 @@ export class WasmMixtureKernel implements MixtureKernel {
 
   private check(status: number, s: CheckedShape, params: Float32Array, first: number): void {
     if (status === PCNN_OK) return;
-    const e = this.live();
+    const e = this.checkAlive();
     if (status === PCNN_E_NONFINITE) {
       const index = first * s.P + e.pcnn_error_index();
       const pixel = Math.floor(index / s.P);

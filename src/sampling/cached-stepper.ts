@@ -29,13 +29,6 @@ import type { NetworkParams, PixelCNNNet } from '../network/pixelcnn-net.js';
 import type { StepperOptions } from './naive-stepper.js';
 import type { PixelStepper } from './stepper.js';
 
-export interface CachedStepperOptions extends StepperOptions {
-  /**
-   * Pixels given in advance (completion): `data` `[n, H, W, C]` in [-1, 1], of which the raster
-   * pixels `< upTo` are used. Generation then starts at pixel `upTo`.
-   */
-  known?: { data: Float32Array; upTo: number };
-}
 
 type Pad = tf.backend_util.ExplicitPadding;
 
@@ -183,10 +176,10 @@ export class CachedStepper implements PixelStepper {
   /** `[s][j]`: the upsized `ul` block `[n, 2, 2, F]` from position `(i, j)` of resolution `s + 1`. */
   private readonly ulUpsized: tf.Tensor4D[][] = [[], []];
 
-  constructor(net: PixelCNNNet, options: CachedStepperOptions) {
+  constructor(net: PixelCNNNet, options: StepperOptions) {
     if (net.isDisposed) throw new PixelCNNPPError('E_DISPOSED', 'CachedStepper: the network was disposed.');
     const { height, width, channels, nrFilters, nrResnet, numClasses } = net.config;
-    const { n, labels, known } = options;
+    const { n, labels } = options;
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`options.n: expected an integer >= 1, got ${n}.`);
     if (numClasses === 0 && labels !== undefined) {
       throw new TypeError('options.labels: this model is unconditional (numClasses 0); pass no labels.');
@@ -234,34 +227,16 @@ export class CachedStepper implements PixelStepper {
         }
       });
     }
-
-    if (known !== undefined) {
-      const pixels = height * width;
-      if (!(known.data instanceof Float32Array) || known.data.length !== n * pixels * channels) {
-        throw new RangeError(`options.known.data: expected a Float32Array of ${n * pixels * channels} values ([n, H, W, C]).`);
-      }
-      if (!Number.isInteger(known.upTo) || known.upTo < 0 || known.upTo > pixels) {
-        throw new RangeError(`options.known.upTo: expected an integer in [0, ${pixels}], got ${known.upTo}.`);
-      }
-      for (let i = 0; i < n; i++) {
-        for (let p = 0; p < known.upTo; p++) {
-          for (let c = 0; c < channels; c++) {
-            this.xPad[(i * pixels + p) * (channels + 1) + c] = known.data[(i * pixels + p) * channels + c]!;
-          }
-        }
-      }
-      this.written = known.upTo;
-    }
   }
 
   async paramsAt(p: number): Promise<Float32Array> {
-    this.checkLive('paramsAt');
+    this.checkAlive('paramsAt');
     if (!Number.isInteger(p) || p < this.stepped || p >= this.height * this.width) {
       throw new RangeError(`paramsAt: pixels are computed in raster order; expected a pixel in [${this.stepped}, ${this.height * this.width}), got ${p}.`);
     }
     if (p > this.written) throw new RangeError(`paramsAt(${p}): pixels ${this.written}..${p - 1} have not been set.`);
-    while (this.stepped < p) this.step(this.stepped++, false);
-    const out = this.step(this.stepped++, true)!;
+    while (this.stepped < p) this.step(this.stepped++, { output: false });
+    const out = this.step(this.stepped++, { output: true })!;
     try {
       return (await out.data()) as Float32Array;
     } finally {
@@ -270,7 +245,7 @@ export class CachedStepper implements PixelStepper {
   }
 
   setPixel(p: number, values: Float32Array): void {
-    this.checkLive('setPixel');
+    this.checkAlive('setPixel');
     if (p !== this.written) throw new RangeError(`setPixel: pixels are set in raster order; expected pixel ${this.written}, got ${p}.`);
     const { n, channels } = this;
     if (values.length !== n * channels) throw new RangeError(`setPixel: expected ${n * channels} values ([n, C]), got ${values.length}.`);
@@ -297,13 +272,13 @@ export class CachedStepper implements PixelStepper {
     this.embeddings.clear();
   }
 
-  private checkLive(method: string): void {
+  private checkAlive(method: string): void {
     if (this.disposed) throw new PixelCNNPPError('E_DISPOSED', `CachedStepper.${method}: the stepper was disposed.`);
     if (this.net.isDisposed) throw new PixelCNNPPError('E_DISPOSED', `CachedStepper.${method}: the network was disposed.`);
   }
 
   /** Computes everything pixel `p` makes computable; returns its parameters `[n, P]` when asked. */
-  private step(p: number, output: boolean): tf.Tensor2D | undefined {
+  private step(p: number, { output }: { output: boolean }): tf.Tensor2D | undefined {
     const row = Math.floor(p / this.width);
     const col = p % this.width;
     return tf.tidy(() => {

@@ -3,6 +3,7 @@
  * pixel comes from a `PixelDraw` (the keyed generator for `sample`, explicit noise in tests),
  * so the loop is the same whichever randomness and whichever stepper is used.
  */
+import { nextMacrotask } from '../util/next-macrotask.js';
 import type { PixelStepper } from './stepper.js';
 
 /** Draws pixel `p` of every image from its parameters `[n, P]`, writing uint8 values `[n, C]`. */
@@ -42,7 +43,11 @@ export async function generate(stepper: PixelStepper, draw: PixelDraw, options: 
     for (let k = 0; k < n * channels; k++) values[k] = (drawn[k]! - 127.5) / 127.5;
     await options.run(() => stepper.setPixel(p, values));
     for (let i = 0; i < n; i++) out.set(drawn.subarray(i * channels, (i + 1) * channels), (i * pixels + p) * channels);
-    if ((p + 1) % options.width === 0) options.onRow?.(p + 1);
+    if ((p + 1) % options.width === 0) {
+      options.onRow?.(p + 1);
+      // Between rows the event loop runs, so a page repaints and an abort from any source lands.
+      await nextMacrotask();
+    }
   }
   return out;
 }

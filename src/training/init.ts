@@ -2,7 +2,8 @@
  * Data-dependent initialisation of the weight-normalised layers (Salimans & Kingma 2016, as in
  * openai/pixel-cnn `nn.py`): one forward pass over the first batch in which every layer, in
  * order, sets `g = initScale / std` and `b = -mean * g` from its own output statistics, so each
- * layer starts with zero-mean, `initScale`-variance outputs given the layers before it.
+ * layer starts with outputs of zero mean and standard deviation `initScale` given the layers
+ * before it.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayerInitializer } from '../network/layers.js';

@@ -30,8 +30,11 @@ export class ParameterSet {
     this.variables = variables;
   }
 
-  /** Variables holding copies of `tensors` (validated against `config`), on the active backend. */
-  static fromTensors(tensors: TensorMap, config: ModelConfig, trainable = true): ParameterSet {
+  /**
+   * Variables holding copies of `tensors` (validated against `config`), on the active backend;
+   * `trainable: false` for state the optimizer does not differentiate (moments, the average).
+   */
+  static fromTensors(tensors: TensorMap, config: ModelConfig, { trainable = true }: { trainable?: boolean } = {}): ParameterSet {
     checkTensors(tensors, config);
     const names = [...tensors.keys()].sort();
     const variables = new Map<string, tf.Variable>();

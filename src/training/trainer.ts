@@ -55,14 +55,14 @@ export class Trainer {
     this.config = config;
     const resume = start.resume;
     this.params = ParameterSet.fromTensors(resume?.params ?? start.params, config);
-    this.ema = resume ? ParameterSet.fromTensors(start.params, config, false) : this.params.clone();
+    this.ema = resume ? ParameterSet.fromTensors(start.params, config, { trainable: false }) : this.params.clone();
     const zeros = () => {
       const set = this.params.clone();
       tf.tidy(() => set.variables.forEach((v) => v.assign(tf.zerosLike(v))));
       return set;
     };
     this.optimizer = resume
-      ? new Optimizer(start.optimizer, ParameterSet.fromTensors(resume.m, config, false), ParameterSet.fromTensors(resume.v, config, false), resume.step)
+      ? new Optimizer(start.optimizer, ParameterSet.fromTensors(resume.m, config, { trainable: false }), ParameterSet.fromTensors(resume.v, config, { trainable: false }), resume.step)
       : new Optimizer(start.optimizer, zeros(), zeros());
     this.emaDecay = start.ema;
     this.epoch = resume?.epoch ?? 0;

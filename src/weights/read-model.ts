@@ -4,17 +4,20 @@
  */
 import type { ModelConfig } from '../config.js';
 import { configFromMetadata, resolveConfig } from '../config.js';
+import type { ByteSource, ReadProgress } from '../util/read-bytes.js';
+import { readBytes } from '../util/read-bytes.js';
 import type { Float32TensorData } from './safetensors.js';
 import { inferConfig } from './infer-config.js';
 import { isPyTorchCheckpoint, readPyTorchCheckpoint } from './pytorch-checkpoint.js';
-import { parseSafetensors } from './safetensors.js';
-import type { ReadProgress, WeightSource } from './source.js';
-import { readSource } from './source.js';
+import { parseSafetensors, safetensorsFileSize } from './safetensors.js';
 import { convertTfRelease, isTfReleaseCheckpoint } from './tf-release.js';
 import type { TrainingState } from './training-checkpoint.js';
 import { splitCheckpoint } from './training-checkpoint.js';
 import type { TensorMap } from './weight-map.js';
 import { checkTensors } from './weight-map.js';
+
+/** The longest safetensors header read to learn a compressed download's size before giving up. */
+const MAX_SNIFFED_HEADER_BYTES = 16 * 2 ** 20;
 
 /** Weights already in memory, under the canonical (PyTorch port) names. */
 export interface TensorSource {
@@ -22,7 +25,7 @@ export interface TensorSource {
   tensors: ReadonlyMap<string, Float32TensorData> | Readonly<Record<string, Float32TensorData>>;
 }
 
-export type ModelSource = WeightSource | TensorSource;
+export type ModelSource = ByteSource | TensorSource;
 
 export interface LoadProgress {
   status: 'download' | 'ready';
@@ -62,10 +65,11 @@ export async function readModel(source: ModelSource, options: ReadModelOptions =
     return { config, tensors, training: undefined, bytesRead: 0 };
   }
   const onProgress = options.onProgress;
-  const bytes = await readSource(source, {
+  const bytes = await readBytes(source, {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(onProgress ? { onProgress: (p: ReadProgress) => onProgress({ status: 'download', ...p }) } : {}),
+    sizeFromHead: (head) => safetensorsFileSize(head, MAX_SNIFFED_HEADER_BYTES),
   });
   const file = isPyTorchCheckpoint(bytes) ? await readPyTorchCheckpoint(bytes) : parseSafetensors(bytes);
   const config = resolveConfig({ ...inferConfig(file.tensors), ...options.config, ...configFromMetadata(file.metadata) });

@@ -65,23 +65,23 @@ export function tfReleaseLayers(config: ModelConfig): TfLayer[] {
   const specs = new Map(layerSpecs(config).map((spec) => [spec.name, spec]));
   const conditional = (config.numClasses ?? 0) > 0;
   const order: string[] = [LAYER.uInit, LAYER.ulInitDown, LAYER.ulInitRight];
-  const block = (name: string, hasSkip: boolean) => {
+  const block = (name: string, { skip }: { skip: boolean }) => {
     order.push(LAYER.convInput(name));
-    if (hasSkip) order.push(LAYER.ninSkip(name));
+    if (skip) order.push(LAYER.ninSkip(name));
     order.push(LAYER.convOut(name));
     if (conditional) order.push(LAYER.classEmbedding(name));
   };
   blocksPerLevel('up', config.nrResnet).forEach((n, level) => {
     for (let i = 0; i < n; i++) {
-      block(blockName('up', level, 'u', i), false);
-      block(blockName('up', level, 'ul', i), true);
+      block(blockName('up', level, 'u', i), { skip: false });
+      block(blockName('up', level, 'ul', i), { skip: true });
     }
     if (level < 2) order.push(LAYER.downsize('u', level), LAYER.downsize('ul', level));
   });
   blocksPerLevel('down', config.nrResnet).forEach((n, level) => {
     for (let i = 0; i < n; i++) {
-      block(blockName('down', level, 'u', i), true);
-      block(blockName('down', level, 'ul', i), true);
+      block(blockName('down', level, 'u', i), { skip: true });
+      block(blockName('down', level, 'ul', i), { skip: true });
     }
     if (level < 2) order.push(LAYER.upsize('u', level), LAYER.upsize('ul', level));
   });

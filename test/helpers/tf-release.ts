@@ -4,7 +4,8 @@ import type { Float32TensorData } from '../../src/weights/safetensors.js';
 import { tfReleaseLayers } from '../../src/weights/tf-release.js';
 import type { TensorMap } from '../../src/weights/weight-map.js';
 import { transpose, weightNormFold } from '../../src/weights/weight-map.js';
-import { pseudoRandom, randomArray } from '../unit/network/random-weights.js';
+import { mulberry32 } from '../../src/util/mulberry32.js';
+import { randomArray } from './random.js';
 
 /**
  * The inverse mapping, written independently of the module under test: canonical tensors ->
@@ -14,7 +15,7 @@ import { pseudoRandom, randomArray } from '../unit/network/random-weights.js';
  * values, while the plain variable holds noise), and optimiser slots are added as clutter.
  */
 export function toTfRelease(tensors: TensorMap, config: ModelConfig, seed: number): Map<string, Float32TensorData> {
-  const random = pseudoRandom(seed);
+  const random = mulberry32(seed);
   const out = new Map<string, Float32TensorData>();
   tfReleaseLayers(config).forEach(({ tfName, type, spec }, index) => {
     const put = (variable: string, shape: number[], data: Float32Array) => {

@@ -1,4 +1,4 @@
-/** wasm/pixelcnnpp-mixture-simd.wasm: 17318 bytes, sha256 d3213ae5bb6baa15d164e6d56df0405d9e563d04cc775df6f7df97e6dc749fd8. */
+/** wasm/pixelcnnpp-mixture-simd.wasm: 16555 bytes, sha256 5f23e274ae5a03f3946af155fece9d49ac38726c3379e358a7fbb186a640b7a0. */
 export declare const MIXTURE_WASM_SIMD_BASE64: string;
-/** wasm/pixelcnnpp-mixture.wasm: 25916 bytes, sha256 6de4d70609e4e1d3bc72a5c9be7105dfefe729c549287fb69b5f312e287fc3ee. */
+/** wasm/pixelcnnpp-mixture.wasm: 25154 bytes, sha256 3506d450303d4ff373433a15772685d7a2584d8e014f4f3a296e1ab22d1f949c. */
 export declare const MIXTURE_WASM_SCALAR_BASE64: string;

@@ -47,7 +47,7 @@ export interface ImageLogProbOutput {
     /** Per image: `-nats / (H * W * C * ln 2)`. */
     bitsPerDim: Float64Array;
 }
-export interface SampleOptions {
+export interface MixtureSampleOptions {
     /** @defaultValue 1 */
     temperature?: number;
     /** Receives the clamped continuous values in [-1, 1], `n * channels`. */
@@ -90,9 +90,9 @@ export interface MixtureKernel {
      * `z_c = mean + e^max(s, -7) T (log u - log(1 - u))`; G and B are coupled to the drawn
      * continuous R and G, each value is clamped to [-1, 1].
      */
-    sampleWithNoise(params: Float32Array, uMix: ArrayLike<number>, uLogistic: ArrayLike<number>, shape: MixtureShape, options?: SampleOptions): SampleOutput;
+    sampleWithNoise(params: Float32Array, uMix: ArrayLike<number>, uLogistic: ArrayLike<number>, shape: MixtureShape, options?: MixtureSampleOptions): SampleOutput;
     /** Sampling with the counter-based generator; see {@link SampleKeys}. */
-    sample(params: Float32Array, keys: SampleKeys, shape: MixtureShape, options?: SampleOptions): SampleOutput;
+    sample(params: Float32Array, keys: SampleKeys, shape: MixtureShape, options?: MixtureSampleOptions): SampleOutput;
     /** Frees the kernel's memory; later calls throw `E_DISPOSED`. Idempotent. */
     dispose(): void;
 }

@@ -12,8 +12,6 @@ export interface LoadMixtureOptions {
     /** Use the SIMD build; overrides `env.wasm.simd`. `undefined` detects support. */
     simd?: boolean;
 }
-/** Whether this engine validates a module using 128-bit SIMD. */
-export declare function isSimdSupported(): boolean;
 /** Forgets the compiled modules so the next load reads `env.wasm` again (for tests). */
 export declare function clearMixtureModuleCache(): void;
 /** Picks the build: the option, else `env.wasm.simd`, else detection. */

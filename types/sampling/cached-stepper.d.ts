@@ -1,16 +1,6 @@
 import type { PixelCNNNet } from '../network/pixelcnn-net.js';
 import type { StepperOptions } from './naive-stepper.js';
 import type { PixelStepper } from './stepper.js';
-export interface CachedStepperOptions extends StepperOptions {
-    /**
-     * Pixels given in advance (completion): `data` `[n, H, W, C]` in [-1, 1], of which the raster
-     * pixels `< upTo` are used. Generation then starts at pixel `upTo`.
-     */
-    known?: {
-        data: Float32Array;
-        upTo: number;
-    };
-}
 export declare class CachedStepper implements PixelStepper {
     private readonly net;
     private readonly params;
@@ -46,11 +36,11 @@ export declare class CachedStepper implements PixelStepper {
     private readonly uUpsized;
     /** `[s][j]`: the upsized `ul` block `[n, 2, 2, F]` from position `(i, j)` of resolution `s + 1`. */
     private readonly ulUpsized;
-    constructor(net: PixelCNNNet, options: CachedStepperOptions);
+    constructor(net: PixelCNNNet, options: StepperOptions);
     paramsAt(p: number): Promise<Float32Array>;
     setPixel(p: number, values: Float32Array): void;
     dispose(): void;
-    private checkLive;
+    private checkAlive;
     /** Computes everything pixel `p` makes computable; returns its parameters `[n, P]` when asked. */
     private step;
     /** Rows `r0..r1` of the padded image, `[n, rows, c1 - c0 + 1, C + 1]`, columns `c0..c1`. */

@@ -1,8 +1,3 @@
-/**
- * The autoregressive loop: raster order, one pixel of every image per step. What is drawn at a
- * pixel comes from a `PixelDraw` (the keyed generator for `sample`, explicit noise in tests),
- * so the loop is the same whichever randomness and whichever stepper is used.
- */
 import type { PixelStepper } from './stepper.js';
 /** Draws pixel `p` of every image from its parameters `[n, P]`, writing uint8 values `[n, C]`. */
 export type PixelDraw = (params: Float32Array, p: number, out: Uint8Array) => void;

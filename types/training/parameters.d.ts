@@ -21,8 +21,13 @@ export type InitializerFactory = (spec: LayerSpec, variables: ParameterSet) => L
 export declare class ParameterSet {
     readonly variables: ReadonlyMap<string, tf.Variable>;
     private constructor();
-    /** Variables holding copies of `tensors` (validated against `config`), on the active backend. */
-    static fromTensors(tensors: TensorMap, config: ModelConfig, trainable?: boolean): ParameterSet;
+    /**
+     * Variables holding copies of `tensors` (validated against `config`), on the active backend;
+     * `trainable: false` for state the optimizer does not differentiate (moments, the average).
+     */
+    static fromTensors(tensors: TensorMap, config: ModelConfig, { trainable }?: {
+        trainable?: boolean;
+    }): ParameterSet;
     /** A non-trainable copy (the EMA shadow). */
     clone(): ParameterSet;
     get(name: string): tf.Variable;

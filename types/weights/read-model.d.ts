@@ -3,8 +3,8 @@
  * and, for the original TensorFlow release's names, converted; or tensors already in memory.
  */
 import type { ModelConfig } from '../config.js';
+import type { ByteSource } from '../util/read-bytes.js';
 import type { Float32TensorData } from './safetensors.js';
-import type { WeightSource } from './source.js';
 import type { TrainingState } from './training-checkpoint.js';
 import type { TensorMap } from './weight-map.js';
 /** Weights already in memory, under the canonical (PyTorch port) names. */
@@ -12,7 +12,7 @@ export interface TensorSource {
     config: Partial<ModelConfig>;
     tensors: ReadonlyMap<string, Float32TensorData> | Readonly<Record<string, Float32TensorData>>;
 }
-export type ModelSource = WeightSource | TensorSource;
+export type ModelSource = ByteSource | TensorSource;
 export interface LoadProgress {
     status: 'download' | 'ready';
     loaded: number;

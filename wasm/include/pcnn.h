@@ -2,8 +2,8 @@
  * Public interface of the pixelcnnpp mixture module (wasm32, no imports).
  *
  * Every export is named pcnn_<noun>_<verb>. Pointers are byte offsets into the module's exported
- * memory; the caller allocates them with pcnn_heap_alloc. Functions that can fail return a
- * pcnn_status; for PCNN_E_NONFINITE and PCNN_E_RANGE, pcnn_error_index() gives the offending
+ * memory; the caller places its arrays in the workspace of pcnn_workspace_reserve. Functions
+ * that can fail return a pcnn_status; for PCNN_E_NONFINITE and PCNN_E_RANGE, pcnn_error_index() gives the offending
  * element's index in the array named by the status.
  */
 #ifndef PCNN_H
@@ -27,12 +27,9 @@ typedef enum {
   PCNN_E_ARG = 3,
 } pcnn_status;
 
-/* 16-byte aligned block of `bytes` bytes, or 0 when memory cannot grow. */
-PCNN_EXPORT void *pcnn_heap_alloc(uint32_t bytes);
-/* Releases a block. Blocks are released last-in first-out: freeing the most recent block returns
- * its memory; freeing an older block marks it, and its memory returns once every block above it
- * is freed. */
-PCNN_EXPORT void pcnn_heap_free(void *ptr);
+/* The module's one workspace, 16-byte aligned, grown to at least `bytes` bytes (its address
+ * never changes; what it held is kept), or 0 when memory cannot grow. */
+PCNN_EXPORT void *pcnn_workspace_reserve(uint32_t bytes);
 
 PCNN_EXPORT uint32_t pcnn_error_index(void);
 
@@ -65,8 +62,5 @@ PCNN_EXPORT pcnn_status pcnn_mixture_sample(const float *params, uint32_t n, uin
                                             uint32_t nr_mix, uint32_t seed_lo, uint32_t seed_hi,
                                             const uint32_t *image_index, const uint32_t *pixel_index,
                                             float temperature, float *out_x, uint8_t *out_u8);
-
-/* One Philox4x32-10 block: out[0..3] = philox(counter = ctr[0..3], key = (key0, key1)). */
-PCNN_EXPORT void pcnn_philox_generate(uint32_t key0, uint32_t key1, const uint32_t *ctr, uint32_t *out);
 
 #endif

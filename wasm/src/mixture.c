@@ -36,44 +36,19 @@ static uint32_t error_index;
 
 PCNN_EXPORT uint32_t pcnn_error_index(void) { return error_index; }
 
-/* ---- heap: a stack of blocks, each behind a 16-byte header ---- */
+/* ---- workspace: one region above the stack, grown on demand ---- */
 
 extern unsigned char __heap_base;
 
-typedef struct {
-  uint32_t prev_top; /* top of the heap before this block */
-  uint32_t freed;
-  uint32_t pad[2];
-} block_header;
-
-static uint32_t heap_top;    /* first free byte */
-static uint32_t last_block;  /* header of the most recent live block, or 0 */
-
-PCNN_EXPORT void *pcnn_heap_alloc(uint32_t bytes) {
-  if (heap_top == 0) heap_top = ((uint32_t)(uintptr_t)&__heap_base + 15u) & ~15u;
-  uint32_t header = heap_top;
-  uint64_t end = (uint64_t)header + sizeof(block_header) + (((uint64_t)bytes + 15u) & ~(uint64_t)15u);
+PCNN_EXPORT void *pcnn_workspace_reserve(uint32_t bytes) {
+  uint32_t base = ((uint32_t)(uintptr_t)&__heap_base + 15u) & ~15u;
+  uint64_t end = (uint64_t)base + bytes;
   uint64_t have = (uint64_t)__builtin_wasm_memory_size(0) << 16;
   if (end > have) {
     uint64_t pages = (end - have + 65535u) >> 16;
     if (end > 0xFFFF0000ull || __builtin_wasm_memory_grow(0, (uint32_t)pages) == (size_t)-1) return 0;
   }
-  block_header *h = (block_header *)(uintptr_t)header;
-  h->prev_top = last_block;
-  h->freed = 0;
-  last_block = header;
-  heap_top = (uint32_t)end;
-  return (void *)(uintptr_t)(header + sizeof(block_header));
-}
-
-PCNN_EXPORT void pcnn_heap_free(void *ptr) {
-  if (ptr == 0) return;
-  block_header *h = (block_header *)((uintptr_t)ptr - sizeof(block_header));
-  h->freed = 1;
-  while (last_block != 0 && ((block_header *)(uintptr_t)last_block)->freed) {
-    heap_top = last_block;
-    last_block = ((block_header *)(uintptr_t)last_block)->prev_top;
-  }
+  return (void *)(uintptr_t)base;
 }
 
 /* ---- shared helpers ---- */
@@ -99,6 +74,17 @@ static int64_t find_nonfinite(const float *values, uint32_t count) {
     }
   }
   return -1;
+}
+
+/* What every entry point checks first: a shape it can take, and finite parameters. */
+static pcnn_status check_params(const float *params, uint32_t n, uint32_t channels, uint32_t nr_mix) {
+  if (!valid_shape(channels, nr_mix)) return PCNN_E_ARG;
+  int64_t bad = find_nonfinite(params, n * params_per_pixel(channels, nr_mix));
+  if (bad >= 0) {
+    error_index = (uint32_t)bad;
+    return PCNN_E_NONFINITE;
+  }
+  return PCNN_OK;
 }
 
 /* Pointers to the four pixels of a group; lanes past the end repeat the last pixel. */
@@ -210,13 +196,9 @@ static void logprob_group(group_params g, const uint8_t *pixels, uint32_t first,
 PCNN_EXPORT pcnn_status pcnn_mixture_logprob(const float *params, const uint8_t *pixels, uint32_t n,
                                              uint32_t channels, uint32_t nr_mix, double *out_subpixel,
                                              double *out_pixel) {
-  if (!valid_shape(channels, nr_mix)) return PCNN_E_ARG;
+  pcnn_status status = check_params(params, n, channels, nr_mix);
+  if (status != PCNN_OK) return status;
   const uint32_t P = params_per_pixel(channels, nr_mix);
-  int64_t bad = find_nonfinite(params, n * P);
-  if (bad >= 0) {
-    error_index = (uint32_t)bad;
-    return PCNN_E_NONFINITE;
-  }
   for (uint32_t first = 0; first < n; first += 4) {
     uint32_t count = n - first < 4 ? n - first : 4;
     logprob_group(group_at(params, first, n, P), pixels, first, count, channels, nr_mix, out_subpixel, out_pixel);
@@ -286,13 +268,10 @@ PCNN_EXPORT pcnn_status pcnn_mixture_sample_noise(const float *params, const flo
                                                   const float *u_logistic, uint32_t n, uint32_t channels,
                                                   uint32_t nr_mix, float temperature, float *out_x,
                                                   uint8_t *out_u8) {
-  if (!valid_shape(channels, nr_mix) || !valid_temperature(temperature)) return PCNN_E_ARG;
+  if (!valid_temperature(temperature)) return PCNN_E_ARG;
+  pcnn_status status = check_params(params, n, channels, nr_mix);
+  if (status != PCNN_OK) return status;
   const uint32_t P = params_per_pixel(channels, nr_mix);
-  int64_t bad = find_nonfinite(params, n * P);
-  if (bad >= 0) {
-    error_index = (uint32_t)bad;
-    return PCNN_E_NONFINITE;
-  }
   for (uint32_t i = 0; i < n * nr_mix; i++) {
     if (!(u_mix[i] > 0.0f && u_mix[i] < 1.0f)) {
       error_index = i;
@@ -328,13 +307,10 @@ PCNN_EXPORT pcnn_status pcnn_mixture_sample(const float *params, uint32_t n, uin
                                             uint32_t nr_mix, uint32_t seed_lo, uint32_t seed_hi,
                                             const uint32_t *image_index, const uint32_t *pixel_index,
                                             float temperature, float *out_x, uint8_t *out_u8) {
-  if (!valid_shape(channels, nr_mix) || !valid_temperature(temperature)) return PCNN_E_ARG;
+  if (!valid_temperature(temperature)) return PCNN_E_ARG;
+  pcnn_status status = check_params(params, n, channels, nr_mix);
+  if (status != PCNN_OK) return status;
   const uint32_t P = params_per_pixel(channels, nr_mix);
-  int64_t bad = find_nonfinite(params, n * P);
-  if (bad >= 0) {
-    error_index = (uint32_t)bad;
-    return PCNN_E_NONFINITE;
-  }
   f4 um[PCNN_MAX_MIX + 3], ul[4];
   for (uint32_t first = 0; first < n; first += 4) {
     uint32_t count = n - first < 4 ? n - first : 4;
@@ -353,8 +329,4 @@ PCNN_EXPORT pcnn_status pcnn_mixture_sample(const float *params, uint32_t n, uin
     sample_group(group_at(params, first, n, P), um, ul, first, count, channels, nr_mix, temperature, out_x, out_u8);
   }
   return PCNN_OK;
-}
-
-PCNN_EXPORT void pcnn_philox_generate(uint32_t key0, uint32_t key1, const uint32_t *ctr, uint32_t *out) {
-  philox4x32_10(ctr, key0, key1, out);
 }

@@ -1,13 +1,12 @@
-// @node-only: needs a fresh tfjs engine, and sets up Dawn the way a Node user would.
+// @node-only: needs a fresh tfjs engine. Dawn's Vulkan driver comes from the environment
+// (scripts/run-node-tests.mjs points it at SwiftShader where there is no GPU).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { resolveBackend } from '../../../src/backends/registry.js';
-import { maxAbsDiff, networkOps } from './helpers.js';
-
-process.env.VK_ICD_FILENAMES ??= '/usr/lib/chromium/vk_swiftshader_icd.json';
-process.env.XDG_RUNTIME_DIR ??= '/tmp';
+import { networkOps } from './helpers.js';
+import { maxAbsDiff } from '../../helpers/compare.js';
 
 describe('backends: registered by the user first', () => {
   it('reuses a cpu backend instance the user registered', async () => {

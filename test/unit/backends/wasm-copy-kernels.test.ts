@@ -1,16 +1,16 @@
 // The wasm backend's Concat, Slice and SplitV are replaced by heap copies without per-row
 // allocations (src/backends/wasm-copy-kernels.ts): every case must give exactly the cpu
 // backend's values and shapes, fall back for other dtypes, and leak nothing.
-import { describe, it, before } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { resolveBackend } from '../../../src/backends/registry.js';
-import { configureWasmPathsForBrowser, pseudoRandom } from './helpers.js';
+import { randomArray } from '../../helpers/random.js';
 
 type Case = { name: string; run: () => tf.Tensor | tf.Tensor[] };
 
 const seeded = (shape: number[], seed: number, dtype: 'float32' | 'int32' = 'float32') => {
-  const values = pseudoRandom(shape.reduce((a, b) => a * b, 1), seed, -100, 100);
+  const values = randomArray(shape.reduce((a, b) => a * b, 1), seed, -100, 100);
   return tf.tensor(dtype === 'int32' ? Int32Array.from(values, Math.round) : values, shape, dtype);
 };
 
@@ -46,7 +46,6 @@ async function valuesOn(backend: 'wasm' | 'cpu'): Promise<Array<{ shape: number[
 }
 
 describe('wasm Concat / Slice / SplitV', () => {
-  before(() => configureWasmPathsForBrowser());
 
   it('give exactly the cpu backend\'s results', async () => {
     const wasm = await valuesOn('wasm');

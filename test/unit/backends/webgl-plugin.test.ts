@@ -8,7 +8,6 @@ import '@tensorflow/tfjs-backend-webgl';
 import { PixelCNNPP, tfjsBackend } from '../../../src/index.js';
 import type { FixtureName } from '../../helpers/fixtures.js';
 import { loadFixture } from '../../helpers/fixtures.js';
-import { configureWasmPathsForBrowser } from './helpers.js';
 
 interface Expected {
   log_likelihood_nats: number[];
@@ -18,8 +17,6 @@ interface Expected {
 const FIXTURES: FixtureName[] = ['tiny-rgb', 'tiny-gray'];
 
 describe('a backend plugged in by the user: tfjs webgl', () => {
-  before(configureWasmPathsForBrowser);
-
   it("is found by its tfjs name, or as tfjsBackend('webgl'), and reported as chosen", async () => {
     const fixture = await loadFixture('tiny-gray');
     for (const backend of ['webgl', [tfjsBackend('webgl'), 'wasm'] as const]) {

@@ -1,28 +1,19 @@
 // WebGPU against cpu. In Node the backend runs on Dawn (the optional `webgpu` package); without a
-// GPU, Dawn uses SwiftShader through Chromium's Vulkan ICD. VK_ICD_FILENAMES may be set here, as
-// Vulkan reads it when Dawn starts; the Vulkan loader itself comes from Debian's libvulkan1.
+// GPU, Dawn uses SwiftShader through Chromium's Vulkan ICD (scripts/run-node-tests.mjs sets
+// VK_ICD_FILENAMES); the Vulkan loader itself comes from Debian's libvulkan1.
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ResolvedBackend } from '../../../src/backends/backend.js';
 import { resolveBackend } from '../../../src/backends/registry.js';
-import { IS_NODE } from '../../../src/platform.js';
-import { configureWasmPathsForBrowser, maxAbsDiff, networkOps } from './helpers.js';
-
-const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
-
-if (IS_NODE) {
-  const env = (globalThis as unknown as { process: { env: Record<string, string | undefined> } }).process.env;
-  env.VK_ICD_FILENAMES ??= SWIFTSHADER_ICD;
-  env.XDG_RUNTIME_DIR ??= '/tmp';
-}
+import { networkOps } from './helpers.js';
+import { maxAbsDiff } from '../../helpers/compare.js';
 
 describe('backends: webgpu', () => {
   let cpu: ResolvedBackend;
   let gpu: ResolvedBackend;
 
   before(async () => {
-    configureWasmPathsForBrowser();
     cpu = await resolveBackend('cpu');
     gpu = await resolveBackend('webgpu');
     console.log(`webgpu adapter: ${gpu.info}`);

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { PixelCNNPPError } from '../../../src/errors.js';
 import type { MixtureKernel } from '../../../src/mixture/kernel.js';
 import { createReferenceKernel } from '../../../src/mixture/reference.js';
-import { loadBuilds, realisticParams, seeded } from './helpers.js';
+import { loadBuilds, realisticParams } from './helpers.js';
+import { mulberry32 } from '../../../src/util/mulberry32.js';
 
 let kernels: MixtureKernel[];
 before(async () => {
@@ -14,7 +15,7 @@ before(async () => {
 });
 after(() => kernels.forEach((k) => k.dispose()));
 
-const rand = seeded(4);
+const rand = mulberry32(4);
 const shape = { pixels: 6, channels: 3 as const, nrMix: 2 };
 const params = realisticParams(rand, 6, 3, 2); // 20 per pixel
 const pixels = new Uint8Array(18).fill(100);

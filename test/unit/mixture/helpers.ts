@@ -2,11 +2,8 @@
 // two builds of the module, and the tolerance the kernels promise against the float64 reference.
 import { paramsPerPixel } from '../../../src/mixture/kernel.js';
 import type { MixtureKernel, MixtureShape } from '../../../src/mixture/kernel.js';
+import { after, before } from 'node:test';
 import { loadMixtureKernel } from '../../../src/mixture/load.js';
-import { mulberry32 } from '../../../src/util/mulberry32.js';
-
-/** Deterministic uniforms in (0, 1). */
-export const seeded = mulberry32;
 
 export const normalFrom = (rand: () => number) => () => Math.sqrt(-2 * Math.log(rand())) * Math.cos(2 * Math.PI * rand());
 
@@ -122,4 +119,17 @@ export interface Builds {
 
 export async function loadBuilds(): Promise<Builds> {
   return { simd: await loadMixtureKernel({ simd: true }), scalar: await loadMixtureKernel({ simd: false }) };
+}
+
+/** Both builds, loaded before the file's tests and disposed after them. */
+export function useBuilds(): Builds {
+  const builds = {} as Builds;
+  before(async () => {
+    Object.assign(builds, await loadBuilds());
+  });
+  after(() => {
+    builds.simd.dispose();
+    builds.scalar.dispose();
+  });
+  return builds;
 }

@@ -1,11 +1,12 @@
 // The WebAssembly log-likelihood (both builds) against the float64 reference and the fixtures.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { loadFixture } from '../../helpers/fixtures.js';
 import { paramsPerPixel, type MixtureShape } from '../../../src/mixture/kernel.js';
 import { referenceLogProb } from '../../../src/mixture/reference.js';
-import { branchMargin, extremeParams, extremePixels, loadBuilds, realisticParams, seeded, withinTolerance, type Builds } from './helpers.js';
+import { branchMargin, extremeParams, extremePixels, useBuilds, realisticParams, withinTolerance } from './helpers.js';
+import { mulberry32 } from '../../../src/util/mulberry32.js';
 
 interface MixtureCase {
   params: number[];
@@ -13,14 +14,7 @@ interface MixtureCase {
   logprob: number;
 }
 
-let builds: Builds;
-before(async () => {
-  builds = await loadBuilds();
-});
-after(() => {
-  builds.simd.dispose();
-  builds.scalar.dispose();
-});
+const builds = useBuilds();
 
 /** Compares a kernel with the reference on every pixel whose branch decision is clear. */
 function compare(name: string, params: Float32Array, pixels: Uint8Array, shape: MixtureShape) {
@@ -55,14 +49,14 @@ describe('mixture log-likelihood (wasm) vs the float64 reference', () => {
   for (const channels of [1, 3] as const) {
     for (const nrMix of [1, 2, 3, 5, 10]) {
       it(`extreme parameters, C=${channels}, nr_mix=${nrMix}`, () => {
-        const rand = seeded(1000 * channels + nrMix);
+        const rand = mulberry32(1000 * channels + nrMix);
         const n = 1500;
         const shape = { pixels: n, channels, nrMix };
         compare('extreme', extremeParams(rand, n, channels, nrMix), extremePixels(rand, n, channels), shape);
       });
     }
     it(`realistic parameters, C=${channels}, nr_mix=10`, () => {
-      const rand = seeded(77 + channels);
+      const rand = mulberry32(77 + channels);
       const n = 1500;
       const pixels = new Uint8Array(n * channels).map(() => Math.floor(256 * rand()));
       compare('realistic', realisticParams(rand, n, channels, 10), pixels, { pixels: n, channels, nrMix: 10 });
@@ -72,7 +66,7 @@ describe('mixture log-likelihood (wasm) vs the float64 reference', () => {
   it('keeps conditional log p(x_c | x_<c) precise when earlier channels are very unlikely', () => {
     // Every component puts R thousands of nats away, with near-ties between components, so the
     // conditional of G and B is a small difference of large sums.
-    const rand = seeded(5);
+    const rand = mulberry32(5);
     const M = 5;
     const n = 400;
     const params = new Float32Array(n * 10 * M);
@@ -98,7 +92,7 @@ describe('mixture log-likelihood (wasm) vs the float64 reference', () => {
 
   it('gives finite values for huge finite parameters', () => {
     const big = [3e38, -3e38, 1e30, -1e30, 1e10, 0, -80, 80];
-    const rand = seeded(9);
+    const rand = mulberry32(9);
     for (const channels of [1, 3] as const) {
       const M = 3;
       const n = 64;
@@ -117,7 +111,7 @@ describe('mixture log-likelihood (wasm) vs the float64 reference', () => {
   });
 
   it('processes long inputs in chunks with the same results', () => {
-    const rand = seeded(21);
+    const rand = mulberry32(21);
     const n = 40000; // more than CHUNK_PIXELS
     const shape = { pixels: n, channels: 3 as const, nrMix: 2 };
     const params = realisticParams(rand, n, 3, 2);

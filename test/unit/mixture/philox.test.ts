@@ -1,11 +1,11 @@
-// Philox4x32-10: the TypeScript port and the module's C version against Random123's known-answer
-// vectors and against each other, and the uniforms drawn from it.
-import { after, before, describe, it } from 'node:test';
+// Philox4x32-10: the TypeScript port against Random123's known-answer vectors, the module's C
+// version against the port (through the sampling export that uses it), and the uniforms drawn.
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { philox4x32, philoxUniform, pixelUniforms } from '../../../src/mixture/philox.js';
-import { WasmMixtureKernel } from '../../../src/mixture/wasm-kernel.js';
-import { loadBuilds, seeded, type Builds } from './helpers.js';
+import { realisticParams, useBuilds } from './helpers.js';
+import { mulberry32 } from '../../../src/util/mulberry32.js';
 
 // Random123 kat_vectors, philox4x32 with 10 rounds: counter, key, expected output.
 const KNOWN_ANSWERS: [number[], number[], number[]][] = [
@@ -14,30 +14,34 @@ const KNOWN_ANSWERS: [number[], number[], number[]][] = [
   [[0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344], [0xa4093822, 0x299f31d0], [0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1]],
 ];
 
-let builds: Builds;
-before(async () => {
-  builds = await loadBuilds();
-});
-after(() => {
-  builds.simd.dispose();
-  builds.scalar.dispose();
-});
+const builds = useBuilds();
 
 describe('Philox4x32-10', () => {
   it('TypeScript port: Random123 known answers', () => {
     for (const [ctr, [k0, k1], expected] of KNOWN_ANSWERS) assert.deepEqual(Array.from(philox4x32(ctr, k0, k1)), expected);
   });
 
-  it('C version (both builds): known answers, and equal to the port on random inputs', () => {
-    const rand = seeded(8);
+  it('C version (both builds), as sample() draws with it: the same values as sampleWithNoise fed the port', () => {
+    const rand = mulberry32(8);
     const word = () => Math.floor(rand() * 2 ** 32) >>> 0;
-    for (const kernel of [builds.simd, builds.scalar] as WasmMixtureKernel[]) {
-      for (const [ctr, [k0, k1], expected] of KNOWN_ANSWERS) assert.deepEqual(Array.from(kernel.philoxBlock(ctr, k0, k1)), expected);
-      for (let i = 0; i < 2000; i++) {
-        const ctr = [word(), word(), word(), word()];
-        const [k0, k1] = [word(), word()];
-        assert.deepEqual(kernel.philoxBlock(ctr, k0, k1), philox4x32(ctr, k0, k1), `counter ${ctr}, key ${k0} ${k1}`);
-      }
+    // 6 components: the Gumbel uniforms come from blocks 1 and 2, the logistic ones from block 0.
+    const [n, channels, nrMix] = [512, 3 as const, 6];
+    const shape = { pixels: n, channels, nrMix };
+    const params = realisticParams(rand, n, channels, nrMix);
+    const seed = (word() & 0x1fffff) * 2 ** 32 + word(); // both key words in use
+    const keys = { seed, imageIndex: Uint32Array.from({ length: n }, word), pixelIndex: Uint32Array.from({ length: n }, word) };
+    const uMix = new Float32Array(n * nrMix);
+    const uLogistic = new Float32Array(n * channels);
+    for (let i = 0; i < n; i++) {
+      const u = pixelUniforms(seed, keys.imageIndex[i]!, keys.pixelIndex[i]!, channels, nrMix);
+      uMix.set(u.uMix, i * nrMix);
+      uLogistic.set(u.uLogistic, i * channels);
+    }
+    for (const kernel of [builds.simd, builds.scalar]) {
+      const keyed = kernel.sample(params, keys, shape);
+      const given = kernel.sampleWithNoise(params, uMix, uLogistic, shape);
+      assert.deepEqual(keyed.x, given.x, kernel.impl);
+      assert.deepEqual(keyed.u8, given.u8, kernel.impl);
     }
   });
 

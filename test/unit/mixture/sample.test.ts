@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { loadFixture } from '../../helpers/fixtures.js';
 import { paramsPerPixel, type MixtureKernel } from '../../../src/mixture/kernel.js';
 import { binMass, createReferenceKernel, referenceSampleWithNoise } from '../../../src/mixture/reference.js';
-import { loadBuilds, realisticParams, seeded, type Builds } from './helpers.js';
+import { loadBuilds, realisticParams, type Builds } from './helpers.js';
+import { mulberry32 } from '../../../src/util/mulberry32.js';
 
 interface SampleCase {
   params: number[];
@@ -106,7 +107,7 @@ describe('sampling with explicit noise', () => {
   }
 
   it('applies the temperature to logits and scales', () => {
-    const rand = seeded(3);
+    const rand = mulberry32(3);
     const n = 2000;
     const shape = { pixels: n, channels: 3 as const, nrMix: 4 };
     const params = realisticParams(rand, n, 3, 4);
@@ -123,7 +124,7 @@ describe('sampling with explicit noise', () => {
 });
 
 describe('sampling with the counter-based generator', () => {
-  const rand = seeded(11);
+  const rand = mulberry32(11);
   const perImage = 64;
   const images = 5;
   const n = perImage * images;

@@ -9,7 +9,8 @@ import { loadFixture } from '../../helpers/fixtures.js';
 import { paramsPerPixel } from '../../../src/mixture/kernel.js';
 import { referenceLogProb } from '../../../src/mixture/reference.js';
 import { discretizedMixLogisticLogProb } from '../../../src/mixture/tf-ops.js';
-import { realisticParams, seeded } from './helpers.js';
+import { realisticParams } from './helpers.js';
+import { mulberry32 } from '../../../src/util/mulberry32.js';
 
 function tfLogProb(params: Float32Array, pixels: Uint8Array, [N, H, W, C]: number[], nrMix: number): Float32Array {
   const x = tf.tensor4d(Float32Array.from(pixels, (v) => (v - 127.5) / 127.5), [N, H, W, C]);
@@ -28,7 +29,7 @@ describe('mixture log-likelihood as tfjs-core ops', () => {
 
   for (const channels of [1, 3] as const) {
     it(`realistic parameters, C=${channels}, nr_mix=5`, () => {
-      const rand = seeded(31 + channels);
+      const rand = mulberry32(31 + channels);
       const [N, H, W] = [2, 8, 8];
       const n = N * H * W;
       const params = realisticParams(rand, n, channels, 5);

@@ -4,11 +4,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { PixelCNNPP } from '../../../src/index.js';
-import { configureWasmPathsForBrowser } from '../backends/helpers.js';
 
 describe('PixelCNNPP.load() without a source', () => {
   it('loads the bundled class-conditional MNIST model and samples with it', async () => {
-    configureWasmPathsForBrowser();
     const model = await PixelCNNPP.load(undefined, { backend: 'wasm' });
     const loaded = tf.memory().numTensors;
     assert.deepEqual([model.config.height, model.config.width, model.config.channels, model.config.numClasses], [28, 28, 1, 10]);

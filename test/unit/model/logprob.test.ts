@@ -5,15 +5,8 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { PixelCNNPP, randomTensors } from '../../../src/index.js';
 import type { BackendName } from '../../../src/index.js';
-import { IS_NODE } from '../../../src/platform.js';
 import type { FixtureName } from '../../helpers/fixtures.js';
 import { loadFixture } from '../../helpers/fixtures.js';
-
-if (IS_NODE) {
-  const env = (globalThis as unknown as { process: { env: Record<string, string | undefined> } }).process.env;
-  env.VK_ICD_FILENAMES ??= '/usr/lib/chromium/vk_swiftshader_icd.json';
-  env.XDG_RUNTIME_DIR ??= '/tmp';
-}
 
 interface Expected {
   log_likelihood_nats: number[];
@@ -73,11 +66,17 @@ for (const backend of BACKENDS) {
         assert.ok(Math.abs(sum - map.nats[0]!) < 1e-9 * Math.abs(sum));
       });
 
-      it('scores a batch in chunks exactly as in one call', async () => {
+      // cpu and wasm compute each image alike whatever the batch; WebGPU's kernels are tiled by
+      // the batch's size, which moves the float32 rounding.
+      const exact = backend !== 'webgpu';
+      it(`scores a batch in chunks as in one call, ${exact ? 'exactly' : 'within 1e-6 relative'}`, async () => {
         const whole = await model.logProb(images);
         const chunked = await model.logProb(images, { batchSize: 3 });
-        for (let i = 0; i < whole.nats.length; i++) {
-          assert.ok(Math.abs(whole.nats[i]! - chunked.nats[i]!) < 1e-4 * Math.abs(whole.nats[i]!));
+        if (exact) {
+          assert.deepEqual(chunked.nats, whole.nats);
+          assert.deepEqual(chunked.bitsPerDim, whole.bitsPerDim);
+        } else {
+          whole.nats.forEach((want, i) => assert.ok(Math.abs(chunked.nats[i]! - want) < 1e-6 * Math.abs(want), `image ${i}: ${chunked.nats[i]} vs ${want}`));
         }
       });
 

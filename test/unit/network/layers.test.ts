@@ -13,7 +13,9 @@ import {
   rightShift,
 } from '../../../src/network/layers.js';
 import { tfjsPermutation, transpose } from '../../../src/weights/weight-map.js';
-import { maxAbsDiff, pseudoRandom, randomArray } from './random-weights.js';
+import { maxAbsDiff } from '../../helpers/compare.js';
+import { mulberry32 } from '../../../src/util/mulberry32.js';
+import { randomArray } from '../../helpers/random.js';
 
 // Straightforward NHWC loops with the reference's (PyTorch port) semantics and weight layouts.
 
@@ -87,7 +89,7 @@ describe('network layers', () => {
     await tf.setBackend('cpu');
   });
 
-  const random = pseudoRandom(7);
+  const random = mulberry32(7);
   const xShape = [2, 6, 8, 5];
   const xData = randomArray(2 * 6 * 8 * 5, random);
 

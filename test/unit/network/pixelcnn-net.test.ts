@@ -10,7 +10,8 @@ import { parseSafetensors } from '../../../src/weights/safetensors.js';
 import { foldWeights } from '../../../src/weights/weight-map.js';
 import type { FixtureName } from '../../helpers/fixtures.js';
 import { loadFixture } from '../../helpers/fixtures.js';
-import { maxAbsDiff, randomImages, randomTensors } from './random-weights.js';
+import { maxAbsDiff } from '../../helpers/compare.js';
+import { randomImages, spreadTensors } from './random-weights.js';
 
 function run(net: PixelCNNNet, images: Float32Array, n: number, labels?: Int32Array | tf.Tensor1D): Float32Array {
   const { height, width, channels } = net.config;
@@ -19,7 +20,7 @@ function run(net: PixelCNNNet, images: Float32Array, n: number, labels?: Int32Ar
 
 function randomNet(config: ModelConfig, seed: number): PixelCNNNet {
   const resolved = resolveConfig(config);
-  return new PixelCNNNet(foldWeights(randomTensors(resolved, seed), resolved), resolved);
+  return new PixelCNNNet(foldWeights(spreadTensors(resolved, seed), resolved), resolved);
 }
 
 describe('PixelCNNNet on the fixtures', () => {
@@ -140,7 +141,7 @@ describe('PixelCNNNet with class conditioning', () => {
   const config: ModelConfig = { height: 8, width: 8, channels: 3, nrResnet: 1, nrFilters: 6, nrLogisticMix: 2, numClasses: 4 };
 
   it('has one [2F, numClasses] class weight per gated ResNet block', () => {
-    const tensors = randomTensors(resolveConfig(config), 1);
+    const tensors = spreadTensors(resolveConfig(config), 1);
     const names = [...tensors.keys()].filter((n) => n.endsWith('.hw.weight'));
     // 3 up levels x 2 streams x 1 block + down levels of 1, 2, 2 blocks x 2 streams
     assert.equal(names.length, 6 + 10);
@@ -168,7 +169,7 @@ describe('PixelCNNNet with class conditioning', () => {
 
   it('with all-zero class weights equals the unconditional network', () => {
     const resolved = resolveConfig(config);
-    const tensors = randomTensors(resolved, 8);
+    const tensors = spreadTensors(resolved, 8);
     for (const [name, t] of tensors) if (name.endsWith('.hw.weight')) t.data.fill(0);
     const conditional = new PixelCNNNet(foldWeights(tensors, resolved), resolved);
     const plainConfig = resolveConfig({ ...config, numClasses: 0 });

@@ -5,15 +5,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PixelCNNPP } from '../../../src/index.js';
 import type { BackendName } from '../../../src/index.js';
-import { IS_NODE } from '../../../src/platform.js';
 import type { FixtureName } from '../../helpers/fixtures.js';
 import { loadFixture } from '../../helpers/fixtures.js';
-
-if (IS_NODE) {
-  const env = (globalThis as unknown as { process: { env: Record<string, string | undefined> } }).process.env;
-  env.VK_ICD_FILENAMES ??= '/usr/lib/chromium/vk_swiftshader_icd.json';
-  env.XDG_RUNTIME_DIR ??= '/tmp';
-}
 
 const BACKENDS: BackendName[] = ['cpu', 'wasm', 'webgpu'];
 

@@ -12,6 +12,7 @@ import { CachedStepper } from '../../../src/sampling/cached-stepper.js';
 import { NaiveStepper } from '../../../src/sampling/naive-stepper.js';
 import type { PixelStepper } from '../../../src/sampling/stepper.js';
 import { randomTensors } from '../../../src/weights/random.js';
+import { mulberry32 } from '../../../src/util/mulberry32.js';
 import { foldWeights } from '../../../src/weights/weight-map.js';
 
 function makeNet(partial: Partial<ModelConfig>, seed: number): PixelCNNNet {
@@ -19,21 +20,11 @@ function makeNet(partial: Partial<ModelConfig>, seed: number): PixelCNNNet {
   return new PixelCNNNet(foldWeights(randomTensors(config, seed), config), config);
 }
 
-/** xorshift32: seeded uint32s. */
-function xorshift(seed: number): () => number {
-  let a = seed >>> 0 || 1;
-  return () => {
-    a ^= a << 13;
-    a ^= a >>> 17;
-    a ^= a << 5;
-    return (a >>>= 0);
-  };
-}
 
 /** Pixel values as the sampler writes them: `v / 127.5 - 1` for uint8 `v`, `[n, H, W, C]`. */
 function pixelValues(size: number, seed: number): Float32Array {
-  const random = xorshift(seed);
-  return Float32Array.from({ length: size }, () => (random() >>> 24) / 127.5 - 1);
+  const random = mulberry32(seed);
+  return Float32Array.from({ length: size }, () => Math.floor(random() * 256) / 127.5 - 1);
 }
 
 /** Pixel `p` of every image, `[n, C]`. */
@@ -110,13 +101,14 @@ describe('CachedStepper', () => {
     });
   });
 
-  it('starts after known pixels (two rows and three pixels) with the same parameters', async () => {
+  it('continues after pixels set without asking their parameters (completion) with the same parameters', async () => {
     const net = makeNet({ height: 8, width: 8, channels: 3, nrResnet: 1, nrFilters: 6 }, 3);
     const n = 2;
     const { height, width, channels } = net.config;
     const x = pixelValues(n * height * width * channels, 7);
     const upTo = 2 * width + 3;
-    const cached = new CachedStepper(net, { n, known: { data: x, upTo } });
+    const cached = new CachedStepper(net, { n });
+    for (let p = 0; p < upTo; p++) cached.setPixel(p, pixel(x, n, height * width, channels, p));
     const got = await run(cached, x, n, net, upTo);
     cached.dispose();
     const naive = new NaiveStepper(net, { n });

@@ -51,6 +51,29 @@ describe('PixelCNNPP.sample', () => {
     assert.deepEqual(calls, [[8, 32], [16, 32], [24, 32], [32, 32]]);
   });
 
+  it('hands onProgress the images as drawn so far, row by row, across batches', async () => {
+    // 4x4x3 images: a row is 12 bytes of an image's 48.
+    const seen: Uint8Array[] = [];
+    const result = await model.sample({
+      seed: 5, count: 3, batchSize: 2,
+      onProgress: (_done, _total, partial) => {
+        assert.deepEqual(partial.shape, [3, 4, 4, 3]);
+        seen.push(partial.data.slice());
+      },
+    });
+    assert.equal(seen.length, 8);
+    seen.forEach((partial, call) => {
+      // Calls 0-3 draw images 0 and 1 row by row, calls 4-7 image 2; earlier images are final.
+      for (let image = 0; image < 3; image++) {
+        const rows = image < 2 ? (call < 4 ? call + 1 : 4) : call < 4 ? 0 : call - 3;
+        const got = partial.subarray(image * 48, (image + 1) * 48);
+        const want = result.data.subarray(image * 48, (image + 1) * 48);
+        assert.deepEqual(got.subarray(0, rows * 12), want.subarray(0, rows * 12), `call ${call}, image ${image}`);
+        assert.ok(got.subarray(rows * 12).every((v) => v === 0), `call ${call}, image ${image}: undrawn rows are 0`);
+      }
+    });
+  });
+
   it('stops on abort with the signal reason and frees every tensor', async () => {
     const start = tf.memory().numTensors;
     const controller = new AbortController();
@@ -59,6 +82,22 @@ describe('PixelCNNPP.sample', () => {
     assert.equal(tf.memory().numTensors, start);
     const already = AbortSignal.abort();
     await assert.rejects(model.sample({ seed: 1, signal: already }), (e: Error) => e.name === 'AbortError');
+  });
+
+  it('gives the event loop a turn after every row, so an abort from a timer stops it within a row', async () => {
+    const controller = new AbortController();
+    let rows = 0;
+    let rowsWhenAborted = -1;
+    const run = model.sample({
+      seed: 1, count: 2, signal: controller.signal,
+      onProgress: () => {
+        rows++;
+        if (rows === 1) setTimeout(() => { rowsWhenAborted = rows; controller.abort(); }, 0);
+      },
+    });
+    await assert.rejects(run, (e: Error) => e.name === 'AbortError');
+    assert.equal(rowsWhenAborted, 1);
+    assert.ok(rows <= rowsWhenAborted + 1, `${rows} rows done, the abort came after ${rowsWhenAborted}`);
   });
 
   it('leaves no tensors behind', async () => {
@@ -103,13 +142,18 @@ describe('PixelCNNPP.complete', () => {
     assert.notDeepEqual(other.data.subarray(24, 48), done.data.subarray(24, 48));
   });
 
-  it('keeps the pixels of an arbitrary mask', async () => {
-    const image = { data: new Uint8Array(48).fill(200), shape: [1, 4, 4, 3] as const };
+  it('keeps the pixels of an arbitrary mask and draws the others', async () => {
+    const shape = [1, 4, 4, 3] as const;
+    const image = { data: Uint8Array.from({ length: 48 }, (_, i) => (i * 37 + 11) % 256), shape };
     const mask = Array.from({ length: 16 }, (_, p) => p % 3 === 0);
     const done = await model.complete(image, { mask, seed: 2 });
     mask.forEach((keep, p) => {
-      if (keep) assert.deepEqual(Array.from(done.data.subarray(3 * p, 3 * p + 3)), [200, 200, 200]);
+      if (keep) assert.deepEqual(done.data.subarray(3 * p, 3 * p + 3), image.data.subarray(3 * p, 3 * p + 3), `kept pixel ${p}`);
     });
+    assert.notDeepEqual(done.data, image.data, 'the unmasked pixels are drawn, not copied');
+    // What the input holds at the unmasked pixels plays no part.
+    const elsewhere = { data: image.data.map((v, i) => (mask[Math.floor(i / 3)] ? v : 255 - v)), shape };
+    assert.deepEqual((await model.complete(elsewhere, { mask, seed: 2 })).data, done.data);
   });
 
   it('with knownRows 0 is sampling, and with all rows the image itself', async () => {

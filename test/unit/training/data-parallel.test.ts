@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { PixelCNNPP, PixelCNNPPError, parseSafetensors } from '../../../src/index.js';
 import { resolveConfig } from '../../../src/config.js';
 import { GradientWorkers, shareSizes } from '../../../src/training/data-parallel.js';
-import { maxAbsDiff } from '../backends/helpers.js';
+import { maxAbsDiff } from '../../helpers/compare.js';
 import { CONFIG, bars } from './helpers.js';
 
 const train = bars(24, 11);

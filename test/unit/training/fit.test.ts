@@ -2,12 +2,12 @@
 // a run resumed from a checkpoint continues exactly where it stopped, training works on the
 // wasm backend (our Conv2DBackpropFilter) and agrees with cpu, nothing leaks, bad options fail.
 // Most run on wasm, the fastest backend for these small convolutions.
-import { describe, it, before } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { PixelCNNPP, PixelCNNPPError, parseSafetensors } from '../../../src/index.js';
 import type { EpochResult, FitProgress } from '../../../src/index.js';
-import { configureWasmPathsForBrowser, maxAbsDiff } from '../backends/helpers.js';
+import { maxAbsDiff } from '../../helpers/compare.js';
 import { CONFIG, bars } from './helpers.js';
 import { IS_NODE } from '../../../src/platform.js';
 
@@ -15,7 +15,6 @@ const train = bars(32, 1);
 const held = bars(16, 2);
 
 describe('PixelCNNPP.fit', () => {
-  before(() => configureWasmPathsForBrowser());
 
   it('lowers train and held-out bits/dim, reports each epoch and step, and leaks nothing', async () => {
     const model = await PixelCNNPP.create(CONFIG, { backend: 'wasm', seed: 3 });
@@ -168,7 +167,6 @@ describe('PixelCNNPP.fit', () => {
 });
 
 describe('PixelCNNPP.fit (wasm)', () => {
-  before(() => configureWasmPathsForBrowser());
 
   it('trains on the wasm backend with our Conv2DBackpropFilter, matching cpu step for step', async () => {
     const options = { labels: train.labels, epochs: 1, batchSize: 16, dropout: 0, learningRate: 2e-3 };

@@ -10,7 +10,8 @@ import { registerWasmConv2DBackpropFilter } from '../../../src/training/conv2d-b
 import { registerTrainingGradients } from '../../../src/training/gradients.js';
 import { downRightShiftedConv2d, downShiftedConv2d, downShiftedDeconv2d, nin } from '../../../src/network/layers.js';
 import { discretizedMixLogisticLogProb } from '../../../src/mixture/tf-ops.js';
-import { configureWasmPathsForBrowser, maxAbsDiff, pseudoRandom } from '../backends/helpers.js';
+import { maxAbsDiff } from '../../helpers/compare.js';
+import { randomArray } from '../../helpers/random.js';
 
 /** Central differences of a scalar function of one float32 array, at a few coordinates. */
 function numericGradient(f: (x: Float32Array) => number, x: Float32Array, indices: number[], h = 1e-2): number[] {
@@ -42,8 +43,8 @@ describe('training gradients (cpu)', () => {
   for (const [name, shape, fn] of cases) {
     it(`${name}: analytic gradient = finite differences`, () => {
       const size = shape.reduce((a, b) => a * b, 1);
-      const x0 = pseudoRandom(size, 7 + shape.length);
-      const weights = pseudoRandom(10_000, 99);
+      const x0 = randomArray(size, 7 + shape.length);
+      const weights = randomArray(10_000, 99);
       const loss = (x: tf.Tensor) => {
         const y = fn(x);
         return tf.sum(tf.mul(y, tf.tensor(weights.subarray(0, y.size), y.shape)));
@@ -57,7 +58,7 @@ describe('training gradients (cpu)', () => {
   }
 
   it('gathered class embeddings: gradient rows sum the rows that used them', () => {
-    const table = tf.tensor2d(pseudoRandom(4 * 3, 3), [4, 3]);
+    const table = tf.tensor2d(randomArray(4 * 3, 3), [4, 3]);
     const labels = tf.tensor1d([2, 0, 2], 'int32');
     const g = tf.grad((t: tf.Tensor) => tf.sum(tf.gather(t, labels)))(table);
     assert.deepEqual(Array.from(g.dataSync()), [1, 1, 1, 0, 0, 0, 2, 2, 2, 0, 0, 0]);
@@ -65,9 +66,9 @@ describe('training gradients (cpu)', () => {
   });
 
   it('the mixture loss: gradient wrt the network output = finite differences', () => {
-    const x0 = pseudoRandom(2 * 2 * 2 * 3, 5, -1, 1).map((v) => Math.round(v * 127.5 + 127.5) / 127.5 - 1);
+    const x0 = randomArray(2 * 2 * 2 * 3, 5, -1, 1).map((v) => Math.round(v * 127.5 + 127.5) / 127.5 - 1);
     const x = tf.tensor4d(x0, [2, 2, 2, 3]);
-    const p0 = pseudoRandom(2 * 2 * 2 * 20, 6, -1, 1);
+    const p0 = randomArray(2 * 2 * 2 * 20, 6, -1, 1);
     const loss = (p: tf.Tensor) => tf.neg(tf.sum(discretizedMixLogisticLogProb(x, p as tf.Tensor4D, 2)));
     const analytic = tf.tidy(() => tf.grad(loss)(tf.tensor4d(p0, [2, 2, 2, 20])).dataSync());
     const f = (p: Float32Array) => tf.tidy(() => loss(tf.tensor4d(p, [2, 2, 2, 20])).dataSync()[0]!);
@@ -78,13 +79,13 @@ describe('training gradients (cpu)', () => {
   });
 
   it('shifted convolutions, nin and the transposed convolution: input and filter gradients = the gradients of tfjs fused conv2d', () => {
-    const x = tf.tensor4d(pseudoRandom(2 * 6 * 6 * 4, 11), [2, 6, 6, 4]);
-    const w23 = tf.tensor4d(pseudoRandom(2 * 3 * 4 * 5, 12, -0.5, 0.5), [2, 3, 4, 5]);
-    const w22 = tf.tensor4d(pseudoRandom(2 * 2 * 4 * 5, 13, -0.5, 0.5), [2, 2, 4, 5]);
-    const k11 = tf.tensor2d(pseudoRandom(4 * 5, 14, -0.5, 0.5), [4, 5]);
+    const x = tf.tensor4d(randomArray(2 * 6 * 6 * 4, 11), [2, 6, 6, 4]);
+    const w23 = tf.tensor4d(randomArray(2 * 3 * 4 * 5, 12, -0.5, 0.5), [2, 3, 4, 5]);
+    const w22 = tf.tensor4d(randomArray(2 * 2 * 4 * 5, 13, -0.5, 0.5), [2, 2, 4, 5]);
+    const k11 = tf.tensor2d(randomArray(4 * 5, 14, -0.5, 0.5), [4, 5]);
     const bias = tf.zeros([5]) as tf.Tensor1D;
-    const r = tf.tensor4d(pseudoRandom(2 * 6 * 6 * 5, 15), [2, 6, 6, 5]);
-    const r2 = tf.tensor4d(pseudoRandom(2 * 3 * 3 * 5, 16), [2, 3, 3, 5]);
+    const r = tf.tensor4d(randomArray(2 * 6 * 6 * 5, 15), [2, 6, 6, 5]);
+    const r2 = tf.tensor4d(randomArray(2 * 3 * 3 * 5, 16), [2, 3, 3, 5]);
     const pairs: Array<[string, (x: tf.Tensor4D, w: tf.Tensor) => tf.Tensor, (x: tf.Tensor4D, w: tf.Tensor) => tf.Tensor, tf.Tensor, tf.Tensor]> = [
       ['down-shifted 2x3', (a, w) => downShiftedConv2d(a, { filter: w as tf.Tensor4D, bias }), (a, w) => tf.fused.conv2d({ x: a, filter: w as tf.Tensor4D, strides: 1, pad: [[0, 0], [1, 0], [1, 1], [0, 0]] }), w23, r],
       ['down-right-shifted 2x2, stride 2', (a, w) => downRightShiftedConv2d(a, { filter: w as tf.Tensor4D, bias }, 2), (a, w) => tf.fused.conv2d({ x: a, filter: w as tf.Tensor4D, strides: 2, pad: [[0, 0], [1, 0], [1, 0], [0, 0]] }), w22, r2],
@@ -99,9 +100,9 @@ describe('training gradients (cpu)', () => {
       tf.dispose([dxOurs!, dwOurs!, dxPlain!, dwPlain!]);
     }
     // The transposed convolution's gradients (our Conv2DBackpropInput gradient) by finite differences.
-    const up = tf.tensor4d(pseudoRandom(1 * 3 * 3 * 5, 17), [1, 3, 3, 5]);
-    const wt0 = pseudoRandom(2 * 3 * 4 * 5, 18, -0.5, 0.5);
-    const out = tf.tensor4d(pseudoRandom(1 * 6 * 6 * 4, 19), [1, 6, 6, 4]);
+    const up = tf.tensor4d(randomArray(1 * 3 * 3 * 5, 17), [1, 3, 3, 5]);
+    const wt0 = randomArray(2 * 3 * 4 * 5, 18, -0.5, 0.5);
+    const out = tf.tensor4d(randomArray(1 * 6 * 6 * 4, 19), [1, 6, 6, 4]);
     const loss = (wt: tf.Tensor) => tf.sum(tf.mul(downShiftedDeconv2d(up, { filter: wt as tf.Tensor4D, bias: tf.zeros([4]) as tf.Tensor1D }), out));
     const analytic = tf.tidy(() => tf.grad(loss)(tf.tensor4d(wt0, [2, 3, 4, 5])).dataSync());
     const numeric = numericGradient((v) => tf.tidy(() => loss(tf.tensor4d(v, [2, 3, 4, 5])).dataSync()[0]!), wt0, [0, 17, 63, 119]);
@@ -112,7 +113,6 @@ describe('training gradients (cpu)', () => {
 
 describe('Conv2DBackpropFilter on wasm', () => {
   it('matches the cpu backend for the network\'s filter shapes, strides and paddings', async () => {
-    configureWasmPathsForBrowser();
     registerWasmConv2DBackpropFilter();
     const cpu = await resolveBackend('cpu');
     const wasm = await resolveBackend('wasm');
@@ -125,10 +125,10 @@ describe('Conv2DBackpropFilter on wasm', () => {
     ];
     for (const [xShape, filterShape, stride, pad] of cases) {
       const run = () => {
-        const x = tf.tensor4d(pseudoRandom(xShape.reduce((a, b) => a * b), 21), xShape as [number, number, number, number]);
+        const x = tf.tensor4d(randomArray(xShape.reduce((a, b) => a * b), 21), xShape as [number, number, number, number]);
         const info = tf.backend_util.computeConv2DInfo(x.shape, filterShape as [number, number, number, number], stride, 1, pad);
         const dyShape = [info.batchSize, info.outHeight, info.outWidth, info.outChannels];
-        const dy = tf.tensor(pseudoRandom(dyShape.reduce((a, b) => a * b), 22), dyShape);
+        const dy = tf.tensor(randomArray(dyShape.reduce((a, b) => a * b), 22), dyShape);
         const before = tf.memory().numTensors;
         const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: [stride, stride], pad, dataFormat: 'NHWC', filterShape } as unknown as tf.NamedAttrMap) as tf.Tensor;
         assert.equal(tf.memory().numTensors, before + 1, 'only the result is left');

@@ -12,7 +12,8 @@ import type { TensorMap } from '../../../src/weights/weight-map.js';
 import { foldWeights } from '../../../src/weights/weight-map.js';
 import { loadFixture } from '../../helpers/fixtures.js';
 import { toTfRelease } from '../../helpers/tf-release.js';
-import { maxAbsDiff, randomImages, randomTensors } from '../network/random-weights.js';
+import { maxAbsDiff } from '../../helpers/compare.js';
+import { randomImages, spreadTensors } from '../network/random-weights.js';
 
 function outputOf(tensors: TensorMap, config: ModelConfig, images: Float32Array, n: number, labels?: Int32Array): Float32Array {
   const resolved = resolveConfig(config);
@@ -77,7 +78,7 @@ describe('TF-release checkpoints', () => {
 
   it('maps class-conditional weights (conditional_weights_<n>/hw)', () => {
     const config = resolveConfig({ height: 4, width: 8, channels: 1, nrResnet: 1, nrFilters: 4, nrLogisticMix: 2, numClasses: 3 });
-    const tensors = randomTensors(config, 13);
+    const tensors = spreadTensors(config, 13);
     const converted = convertTfRelease(toTfRelease(tensors, config, 5), config);
     assert.deepEqual(converted.get('down_layers.1.u_stream.1.hw.weight'), tensors.get('down_layers.1.u_stream.1.hw.weight'));
     const images = randomImages(2, config, 1);
@@ -87,7 +88,7 @@ describe('TF-release checkpoints', () => {
 
   it('names missing, misshapen and unexpected variables', () => {
     const config = resolveConfig({ height: 4, width: 4, channels: 3, nrResnet: 1, nrFilters: 2, nrLogisticMix: 1 });
-    const tfTensors = toTfRelease(randomTensors(config, 2), config, 1);
+    const tfTensors = toTfRelease(spreadTensors(config, 2), config, 1);
     tfTensors.delete('model/dense_13/b');
     tfTensors.delete('model/dense_13/b/ExponentialMovingAverage');
     tfTensors.set('model/deconv2d_1/V', { shape: [2, 2, 2, 3], data: new Float32Array(24) });

@@ -15,7 +15,8 @@ import {
   weightNormFold,
 } from '../../../src/weights/weight-map.js';
 import { loadFixture } from '../../helpers/fixtures.js';
-import { maxAbsDiff, randomTensors } from '../network/random-weights.js';
+import { maxAbsDiff } from '../../helpers/compare.js';
+import { spreadTensors } from '../network/random-weights.js';
 
 function rejects(fn: () => unknown, ...patterns: RegExp[]): void {
   assert.throws(fn, (error: unknown) => {
@@ -47,7 +48,7 @@ describe('weight map', () => {
 
   it('reports missing, unexpected and misshapen tensors by name', () => {
     const config = resolveConfig({ height: 8, width: 8, channels: 3, nrResnet: 1, nrFilters: 4, nrLogisticMix: 1 });
-    const tensors = randomTensors(config, 1);
+    const tensors = spreadTensors(config, 1);
     const broken = new Map<string, Float32TensorData>(tensors);
     broken.delete('nin_out.lin_a.bias');
     broken.set('u_init.conv.weight_v', { shape: [4, 3, 2, 3], data: new Float32Array(72) });
@@ -68,7 +69,7 @@ describe('weight map', () => {
     assert.deepEqual(Array.from(weightNormFold(new Float32Array([0, 0]), new Float32Array([1]), 1)), [0, 0]);
 
     const config = resolveConfig({ height: 4, width: 4, channels: 1, nrResnet: 1, nrFilters: 2, nrLogisticMix: 1 });
-    const tensors = randomTensors(config, 4);
+    const tensors = spreadTensors(config, 4);
     const folded = foldWeights(tensors, config);
     const at = (name: string) => tensors.get(name)!.data;
 

@@ -1,31 +1,38 @@
 /**
- * Where checkpoint bytes come from: a URL (fetched), a file path (Node only), or bytes in memory.
+ * Bytes from wherever they are: a URL (fetched, with progress), a file path (Node only), or
+ * memory. Checkpoints and the mixture module's binaries are read through here.
  */
+import type { PixelCNNPPErrorCode } from '../errors.js';
 import { PixelCNNPPError } from '../errors.js';
-import { safetensorsFileSize } from './safetensors.js';
+import { IS_NODE } from '../platform.js';
 
-export type WeightSource = string | URL | ArrayBuffer | Uint8Array;
+export type ByteSource = string | URL | ArrayBuffer | Uint8Array;
 
 export interface ReadProgress {
   /** Bytes received so far (after any content decoding: the bytes of the file itself). */
   loaded: number;
   /**
    * Bytes expected: the file's size, `Content-Length` of an uncompressed response, or, when the
-   * response is compressed or has no length, the size a safetensors header declares once its
-   * header has arrived. `undefined` until known.
+   * response is compressed or has no length, what `sizeFromHead` reads from the first bytes
+   * once they have arrived. `undefined` until known.
    */
   total: number | undefined;
 }
 
-/** The longest safetensors header read to learn a download's size before giving up. */
-const MAX_SNIFFED_HEADER_BYTES = 16 * 2 ** 20;
-
-export interface ReadSourceOptions {
+export interface ReadBytesOptions {
   /** Called as a download progresses; the body is streamed only when this is given. */
   onProgress?: (progress: ReadProgress) => void;
   signal?: AbortSignal;
   /** The `fetch` to use. @defaultValue globalThis.fetch */
   fetch?: typeof fetch;
+  /** The code of the `PixelCNNPPError` thrown when the bytes cannot be read. @defaultValue 'E_WEIGHTS' */
+  errorCode?: PixelCNNPPErrorCode;
+  /**
+   * For a download whose response does not give its size (compressed, or no `Content-Length`):
+   * the file's size read from its first bytes, `undefined` while more bytes are needed, `null`
+   * when they cannot tell (a safetensors file declares it in its header).
+   */
+  sizeFromHead?: (head: Uint8Array) => number | null | undefined;
 }
 
 const URL_PATTERN = /^(https?|blob|data|file):/i;
@@ -42,7 +49,7 @@ export function isUrlString(source: string): boolean {
  * page (as `fetch` resolves them). `ArrayBuffer`s and `Uint8Array`s are returned as they are (as
  * a `Uint8Array` view, no copy).
  */
-export async function readSource(source: WeightSource, options: ReadSourceOptions = {}): Promise<Uint8Array> {
+export async function readBytes(source: ByteSource, options: ReadBytesOptions = {}): Promise<Uint8Array> {
   if (source instanceof Uint8Array) return source;
   if (source instanceof ArrayBuffer) return new Uint8Array(source);
   if (source instanceof URL) {
@@ -54,16 +61,12 @@ export async function readSource(source: WeightSource, options: ReadSourceOption
   if (source.length === 0) throw new TypeError('source: expected a URL or file path, got an empty string.');
   if (isUrlString(source)) return fetchBytes(source, options);
   const page = (globalThis as { location?: { href?: string } }).location?.href;
-  if (!isNode() && page !== undefined && !/^file:/i.test(source)) return fetchBytes(new URL(source, page).href, options);
+  if (!IS_NODE && page !== undefined && !/^file:/i.test(source)) return fetchBytes(new URL(source, page).href, options);
   return readFile(/^file:/i.test(source) ? new URL(source) : source, options);
 }
 
-function isNode(): boolean {
-  return (globalThis as { process?: { release?: { name?: string } } }).process?.release?.name === 'node';
-}
-
-async function readFile(path: string | URL, options: ReadSourceOptions): Promise<Uint8Array> {
-  if (!isNode()) {
+async function readFile(path: string | URL, options: ReadBytesOptions): Promise<Uint8Array> {
+  if (!IS_NODE) {
     throw new TypeError(
       `source: '${String(path)}' is not an http(s):, blob: or data: URL, and file paths can only be read under Node.`,
     );
@@ -79,13 +82,13 @@ async function readFile(path: string | URL, options: ReadSourceOptions): Promise
     bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
-    throw new PixelCNNPPError('E_WEIGHTS', `could not read '${String(path)}': ${(error as Error).message}`, { cause: error });
+    throw new PixelCNNPPError(options.errorCode ?? 'E_WEIGHTS', `could not read '${String(path)}': ${(error as Error).message}`, { cause: error });
   }
   options.onProgress?.({ loaded: bytes.byteLength, total: bytes.byteLength });
   return bytes;
 }
 
-async function fetchBytes(url: string, options: ReadSourceOptions): Promise<Uint8Array> {
+async function fetchBytes(url: string, options: ReadBytesOptions): Promise<Uint8Array> {
   const fetchFn = options.fetch ?? globalThis.fetch;
   if (typeof fetchFn !== 'function') throw new TypeError(`no fetch available to load '${url}'; pass options.fetch.`);
   let response: Response;
@@ -93,10 +96,10 @@ async function fetchBytes(url: string, options: ReadSourceOptions): Promise<Uint
     response = await fetchFn(url, { signal: options.signal });
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
-    throw new PixelCNNPPError('E_WEIGHTS', `could not fetch '${url}': ${(error as Error).message}`, { cause: error });
+    throw new PixelCNNPPError(options.errorCode ?? 'E_WEIGHTS', `could not fetch '${url}': ${(error as Error).message}`, { cause: error });
   }
   if (!response.ok) {
-    throw new PixelCNNPPError('E_WEIGHTS', `could not fetch '${url}': HTTP ${response.status} ${response.statusText}`.trim() + '.');
+    throw new PixelCNNPPError(options.errorCode ?? 'E_WEIGHTS', `could not fetch '${url}': HTTP ${response.status} ${response.statusText}`.trim() + '.');
   }
   const header = response.headers.get('content-length');
   // Under a content encoding, Content-Length counts the compressed bytes, not those the body yields.
@@ -111,21 +114,20 @@ async function fetchBytes(url: string, options: ReadSourceOptions): Promise<Uint
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let loaded = 0;
-  // Without a usable length, a safetensors body tells its own size in its header.
-  let sizing = total === undefined;
-  let sniffAt = 8;
+  // Without a usable length, the body may tell its own size in its first bytes.
+  const sizeFromHead = total === undefined ? options.sizeFromHead : undefined;
+  let sizing = sizeFromHead !== undefined;
   onProgress({ loaded, total });
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     chunks.push(value);
     loaded += value.byteLength;
-    if (sizing && loaded >= sniffAt) {
+    if (sizing) {
       const head = concat(chunks, loaded);
       chunks.splice(0, chunks.length, head);
-      const size = safetensorsFileSize(head, MAX_SNIFFED_HEADER_BYTES);
-      if (size === undefined) sniffAt = 8 + new DataView(head.buffer, head.byteOffset, 8).getUint32(0, true);
-      else {
+      const size = sizeFromHead!(head);
+      if (size !== undefined) {
         sizing = false;
         if (size !== null && size >= loaded) total = size;
       }

@@ -1,8 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PixelCNNPPError } from '../../../src/errors.js';
-import type { ReadProgress } from '../../../src/weights/source.js';
-import { isUrlString, readSource } from '../../../src/weights/source.js';
+import type { ReadProgress } from '../../../src/util/read-bytes.js';
+import { isUrlString, readBytes } from '../../../src/util/read-bytes.js';
+import { safetensorsFileSize } from '../../../src/weights/safetensors.js';
 import { loadFixture } from '../../helpers/fixtures.js';
 import { loadPthFixture } from '../../helpers/pth-fixtures.js';
 
@@ -33,10 +34,10 @@ function chunkedFetch(body: Uint8Array, options: { status?: number; length?: boo
   }) as typeof fetch;
 }
 
-describe('weight sources', () => {
+describe('readBytes', () => {
   it('returns in-memory bytes without copying', async () => {
-    assert.equal(await readSource(bytes), bytes);
-    const fromBuffer = await readSource(bytes.buffer);
+    assert.equal(await readBytes(bytes), bytes);
+    const fromBuffer = await readBytes(bytes.buffer);
     assert.equal(fromBuffer.buffer, bytes.buffer);
   });
 
@@ -46,13 +47,13 @@ describe('weight sources', () => {
   });
 
   it('fetches data: URLs', async () => {
-    const got = await readSource('data:application/octet-stream;base64,AQIDBA==');
+    const got = await readBytes('data:application/octet-stream;base64,AQIDBA==');
     assert.deepEqual(Array.from(got), [1, 2, 3, 4]);
   });
 
   it('streams with progress when asked, through an injected fetch', async () => {
     const events: ReadProgress[] = [];
-    const got = await readSource(new URL('https://example.test/w.safetensors'), {
+    const got = await readBytes(new URL('https://example.test/w.safetensors'), {
       fetch: chunkedFetch(bytes),
       onProgress: (e) => events.push({ ...e }),
     });
@@ -61,26 +62,27 @@ describe('weight sources', () => {
     assert.deepEqual(events.map((e) => e.loaded), [0, 4, 8, 10]);
 
     const unknownLength: ReadProgress[] = [];
-    await readSource('https://example.test/w', { fetch: chunkedFetch(bytes, { length: false }), onProgress: (e) => unknownLength.push(e) });
+    await readBytes('https://example.test/w', { fetch: chunkedFetch(bytes, { length: false }), onProgress: (e) => unknownLength.push(e) });
     assert.equal(unknownLength.at(-1)!.total, undefined);
-    assert.deepEqual(await readSource('https://example.test/w', { fetch: chunkedFetch(bytes) }), bytes);
+    assert.deepEqual(await readBytes('https://example.test/w', { fetch: chunkedFetch(bytes) }), bytes);
   });
 
   it('reports HTTP errors and bad arguments', async () => {
     await assert.rejects(
-      readSource('https://example.test/missing', { fetch: chunkedFetch(bytes, { status: 404 }) }),
+      readBytes('https://example.test/missing', { fetch: chunkedFetch(bytes, { status: 404 }) }),
       (e: unknown) => e instanceof PixelCNNPPError && e.code === 'E_WEIGHTS' && /missing.*HTTP 404/.test(e.message),
     );
-    await assert.rejects(readSource(42 as unknown as string), TypeError);
-    await assert.rejects(readSource(''), TypeError);
+    await assert.rejects(readBytes(42 as unknown as string), TypeError);
+    await assert.rejects(readBytes(''), TypeError);
   });
 
   it('takes the total from the safetensors header when Content-Length is the compressed size or absent', async () => {
     const file = (await loadFixture('tiny-gray')).weights;
     for (const options of [{ gzipLength: 9000 }, { length: false }]) {
       const events: ReadProgress[] = [];
-      const got = await readSource('https://example.test/w.safetensors', {
+      const got = await readBytes('https://example.test/w.safetensors', {
         fetch: chunkedFetch(file, { ...options, chunk: 1000 }),
+        sizeFromHead: (head) => safetensorsFileSize(head),
         onProgress: (e) => events.push({ ...e }),
       });
       assert.deepEqual(got, file);
@@ -95,7 +97,11 @@ describe('weight sources', () => {
   it('leaves the total unknown for a compressed body that does not say its size', async () => {
     const file = await loadPthFixture('tiny-gray.pth');
     const events: ReadProgress[] = [];
-    await readSource('https://example.test/w.pth', { fetch: chunkedFetch(file, { gzipLength: 9000, chunk: 4096 }), onProgress: (e) => events.push(e) });
+    await readBytes('https://example.test/w.pth', {
+      fetch: chunkedFetch(file, { gzipLength: 9000, chunk: 4096 }),
+      sizeFromHead: (head) => safetensorsFileSize(head),
+      onProgress: (e) => events.push(e),
+    });
     assert.ok(events.every((e) => e.total === undefined));
     assert.equal(events.at(-1)!.loaded, file.byteLength);
   });
