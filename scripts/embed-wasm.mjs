@@ -31,7 +31,7 @@ for (const { path, what, builds } of outputs) {
     const bytes = readFileSync(join(root, 'wasm', file));
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     lines.push(`/** wasm/${file}: ${bytes.length} bytes, sha256 ${sha256}. */`);
-    lines.push(`export const ${name}_BASE64 =`);
+    lines.push(`export const ${name}_BASE64: string =`);
     lines.push(`  '${bytes.toString('base64')}';`);
     lines.push('');
   }

@@ -1,6 +1,6 @@
 // Runs every test/unit/**/*.test.ts with node's own test runner (Node 20 takes no globs).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 function collect(dir) {
@@ -11,8 +11,10 @@ function collect(dir) {
   });
 }
 
+// A file whose first lines say `@browser-only` runs in Chromium only (test/browser/build.mjs).
+const isBrowserOnly = (file) => readFileSync(file, 'utf8').split('\n', 5).some((line) => line.includes('@browser-only'));
 const filter = process.argv.slice(2);
-const files = collect('test/unit').filter((f) => filter.length === 0 || filter.some((s) => f.includes(s)));
+const files = collect('test/unit').filter((f) => !isBrowserOnly(f) && (filter.length === 0 || filter.some((s) => f.includes(s))));
 // WebGPU under Node: Dawn on Chromium's SwiftShader (a software Vulkan) unless the caller chose.
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 const env = { ...process.env };

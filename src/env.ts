@@ -37,9 +37,11 @@ export interface WasmEnv {
   wasmPaths: string | Partial<Record<(typeof MIXTURE_WASM_FILES)[keyof typeof MIXTURE_WASM_FILES], string>> | undefined;
   /**
    * Where the tfjs wasm backend finds its own binaries, passed to its `setWasmPaths()`: a prefix
-   * (URL or directory, ending in `/`) or a location for each of its three files. Browsers need it
-   * when a bundler does not put those files next to the script. Read when the wasm backend starts.
-   * @defaultValue undefined (tfjs looks next to its script, or in its package under Node)
+   * (URL or directory, ending in `/`) or a location for each of its three files. Read when the
+   * wasm backend starts. In a browser it is rarely needed: the files copied by Vite or webpack,
+   * the npm layout next to this package and the page's folder are probed first; set it when
+   * the files are served from elsewhere (a CDN), and the probe then checks this location.
+   * @defaultValue undefined (browsers: found as above; Node: tfjs reads them from its package)
    */
   tfjsWasmPaths:
     | string

@@ -5,7 +5,7 @@
  */
 import type { BackendChoice } from './backends/registry.js';
 import { resolveBackend } from './backends/registry.js';
-import type { BackendName, ResolvedBackend } from './backends/backend.js';
+import type { BackendAttempt, BackendName, ResolvedBackend } from './backends/backend.js';
 import type { ModelConfig } from './config.js';
 import { configToMetadata, resolveConfig } from './config.js';
 import { defaultModelSource } from './default-model.js';
@@ -120,11 +120,11 @@ export class PixelCNNPP {
     const seed = options.seed ?? 0;
     if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed: expected a non-negative integer, got ${seed}.`);
     const state = { config: resolved, tensors: randomTensors(resolved, seed), training: undefined, untrained: true };
-    return PixelCNNPP.build(state, options.backend ?? 'auto');
+    return PixelCNNPP.build(state, await resolveBackend(options.backend ?? 'auto'));
   }
 
-  private static async build(state: ModelState, backend: BackendChoice): Promise<PixelCNNPP> {
-    const [runtime, mixture] = await Promise.all([resolveBackend(backend), loadMixtureKernel()]);
+  private static async build(state: ModelState, runtime: ResolvedBackend): Promise<PixelCNNPP> {
+    const mixture = await loadMixtureKernel();
     const net = await buildNetwork(runtime, state.tensors, state.config);
     return new PixelCNNPP(state, runtime, mixture, net);
   }
@@ -139,10 +139,12 @@ export class PixelCNNPP {
     if (source === null) {
       throw new TypeError('source: expected a URL, file path, ArrayBuffer, Uint8Array or {config, tensors}, or nothing for the bundled MNIST model.');
     }
+    // The backend starts first, so one that cannot start fails before the download.
+    const runtime = await resolveBackend(options.backend ?? 'auto');
     const contents = await readModel(source ?? defaultModelSource(), options);
     options.signal?.throwIfAborted();
     const { config, tensors, training } = contents;
-    const model = await PixelCNNPP.build({ config, tensors, training, untrained: false }, options.backend ?? 'auto');
+    const model = await PixelCNNPP.build({ config, tensors, training, untrained: false }, runtime);
     if (options.warmup) {
       const { height, width, channels, numClasses } = contents.config;
       const probe = new Uint8Array(height * width * channels);
@@ -165,6 +167,14 @@ export class PixelCNNPP {
   /** The backend's own description (WebGPU adapter, wasm SIMD/threads). */
   get backendInfo(): string {
     return this.runtime.info;
+  }
+
+  /**
+   * How the backend was chosen: every candidate tried, in order, with why it was passed over or
+   * unavailable, ending with the chosen one.
+   */
+  get backendReport(): readonly BackendAttempt[] {
+    return this.runtime.report;
   }
 
   /** Which build of the mixture module is in use. */

@@ -4,7 +4,7 @@
  * (`sampling/generate-images`) and training (`training/fit-loop`).
  */
 import type { BackendChoice } from './backends/registry.js';
-import type { BackendName } from './backends/backend.js';
+import type { BackendAttempt, BackendName } from './backends/backend.js';
 import type { ModelConfig } from './config.js';
 import type { ImageInput } from './image.js';
 import type { LogProbMapResult, LogProbOptions, LogProbResult } from './log-prob.js';
@@ -70,6 +70,11 @@ export declare class PixelCNNPP {
     get backend(): BackendName;
     /** The backend's own description (WebGPU adapter, wasm SIMD/threads). */
     get backendInfo(): string;
+    /**
+     * How the backend was chosen: every candidate tried, in order, with why it was passed over or
+     * unavailable, ending with the chosen one.
+     */
+    get backendReport(): readonly BackendAttempt[];
     /** Which build of the mixture module is in use. */
     get mixtureImpl(): MixtureKernel['impl'];
     /**

@@ -119,6 +119,8 @@ export class ModelHost {
 
 /** What `PixelCNNPP.load` gets for the page's choice. */
 async function backendChoice(choice: BackendOption): Promise<NonNullable<LoadOptions['backend']>> {
+  // tfjs's WebGPU backend is optional in the package: an app brings it in where it may run.
+  if (choice === 'webgpu' || (choice === 'auto' && 'gpu' in navigator)) await import('@tensorflow/tfjs-backend-webgpu');
   if (choice !== 'webgl') return choice;
   const plug = pluggableBackend();
   if (plug === undefined) throw new Error('this build of pixelcnnpp cannot plug in other tfjs backends');

@@ -8,12 +8,22 @@
  * `ResolvedBackend.run()`, which serialises work across the whole process and activates the
  * model's own backend first. Tensors made in one `run()` may be kept and used in a later `run()` of
  * the same backend, never in another backend's.
+ *
+ * Any tfjs backend can be plugged in: `tfjsBackend('webgl')` (see `./tfjs-backend.ts`) wraps one
+ * registered with tfjs, or implement `Backend` yourself.
  */
 
-export type BackendName = 'webgpu' | 'wasm' | 'cpu';
+/** The backends this package ships, in the order `'auto'` tries them. */
+export type BuiltInBackendName = 'webgpu' | 'wasm' | 'cpu';
 
-/** Every backend, in the order `'auto'` tries them. */
-export const BACKEND_NAMES: readonly BackendName[] = Object.freeze(['webgpu', 'wasm', 'cpu'] as const);
+/**
+ * A backend's name, which is also the name tfjs knows it by: a built-in one, or that of a tfjs
+ * backend plugged in by the user (`'webgl'`, ...).
+ */
+export type BackendName = BuiltInBackendName | (string & {});
+
+/** Every built-in backend, in the order `'auto'` tries them. */
+export const BACKEND_NAMES: readonly BuiltInBackendName[] = Object.freeze(['webgpu', 'wasm', 'cpu'] as const);
 
 /** One tfjs backend, started lazily. */
 export interface Backend {
@@ -29,12 +39,30 @@ export interface Backend {
   init(): Promise<void>;
   /** What was started, once `init()` has resolved: the adapter for webgpu, `'simd'` for wasm. */
   readonly info: string | undefined;
+  /**
+   * Why `'auto'` should pass over this backend even though it may start, or `undefined` to take
+   * it; asked before `init()`. The webgpu backend answers for a software adapter (SwiftShader,
+   * llvmpipe), hundreds of times slower than wasm. A backend named explicitly is never asked.
+   */
+  autoSkipReason?(): Promise<string | undefined>;
 }
 
-/** A backend that failed to start, and why. */
+/** A backend that was not taken, and why. */
 export interface BackendFailure {
   readonly name: BackendName;
   readonly reason: string;
+}
+
+/** What happened to one candidate while choosing a backend. */
+export interface BackendAttempt {
+  readonly name: BackendName;
+  /**
+   * `'chosen'`: the model runs on it. `'unavailable'`: it could not start. `'passed over'`: it
+   * works, but `'auto'` prefers the next one (a software WebGPU adapter).
+   */
+  readonly status: 'chosen' | 'unavailable' | 'passed over';
+  /** For the chosen backend its description (the adapter, `'simd'`), otherwise why it was not taken. */
+  readonly detail: string;
 }
 
 /** The backend a model runs on, as chosen by `resolveBackend()`. */
@@ -43,8 +71,10 @@ export interface ResolvedBackend {
   readonly name: BackendName;
   /** A description of it, e.g. the WebGPU adapter, or `'simd'` for wasm. */
   readonly info: string;
-  /** Backends tried before this one (with `'auto'` or a list) that failed. */
+  /** Backends tried before this one (with `'auto'` or a list) that were not taken, and why. */
   readonly skipped: readonly BackendFailure[];
+  /** Every candidate tried, in order, ending with the chosen one. */
+  readonly report: readonly BackendAttempt[];
   /**
    * Runs `fn` with this backend active in tfjs. Calls from every model and backend in the
    * process wait in one queue, so `fn` runs alone and its tensors stay on this backend. Do not

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Backend, BackendName } from './backend.js';
 
 /** tfjs's own priorities, kept when a registration is replaced. */
-const TFJS_PRIORITY: Record<BackendName, number> = { webgpu: 3, wasm: 2, cpu: 1 };
+const TFJS_PRIORITY: Readonly<Record<string, number>> = { webgpu: 3, webgl: 2, wasm: 2, cpu: 1 };
 
 function isModuleNotFound(err: unknown, specifier: string): boolean {
   const e = err as { code?: unknown; message?: unknown } | null;
@@ -70,7 +70,7 @@ export function adoptInstance(name: BackendName, instance: tf.KernelBackend): tf
   const engine = tf.engine();
   const existing = engine.registry[name];
   if (existing !== undefined) return existing;
-  const priority = engine.registryFactory[name]?.priority ?? TFJS_PRIORITY[name];
+  const priority = engine.registryFactory[name]?.priority ?? TFJS_PRIORITY[name] ?? 1;
   if (engine.registryFactory[name] !== undefined) tf.removeBackend(name);
   tf.registerBackend(name, () => instance, priority);
   // With a synchronous factory, findBackend initialises the backend without activating it.
@@ -95,9 +95,14 @@ export async function startRegisteredFactory(name: BackendName): Promise<tf.Kern
 
 /**
  * A `Backend` whose `init()` runs `start` once and remembers the outcome; `start` resolves to
- * the backend's `info`.
+ * the backend's `info`. `autoSkipReason`, if given, is the backend's answer to `'auto'`.
  */
-export function defineBackend(name: BackendName, isAvailable: () => boolean, start: () => Promise<string>): Backend {
+export function defineBackend(
+  name: BackendName,
+  isAvailable: () => boolean,
+  start: () => Promise<string>,
+  autoSkipReason?: () => Promise<string | undefined>,
+): Backend {
   let started: Promise<void> | undefined;
   let info: string | undefined;
   return {
@@ -112,5 +117,6 @@ export function defineBackend(name: BackendName, isAvailable: () => boolean, sta
     get info() {
       return info;
     },
+    ...(autoSkipReason ? { autoSkipReason } : {}),
   };
 }

@@ -28,12 +28,17 @@ const NODE_PACKAGE = 'webgpu';
 interface AdapterInfoLike {
   vendor?: string;
   architecture?: string;
+  device?: string;
   description?: string;
+  /** Newer browsers and Dawn: the adapter is a software (fallback) one. */
+  isFallbackAdapter?: boolean;
 }
 interface AdapterLike {
   readonly features: ReadonlySet<string>;
   readonly limits: Record<string, number | undefined>;
   readonly info?: AdapterInfoLike;
+  /** Older browsers: the adapter is a software (fallback) one. */
+  readonly isFallbackAdapter?: boolean;
   requestDevice(descriptor?: object): Promise<unknown>;
 }
 interface GpuLike {
@@ -83,6 +88,14 @@ function installNodeGlobals(gpu: unknown, globals: object): void {
   }
 }
 
+// An optional package: the specifier is a variable so that bundlers leave the import alone
+// instead of failing the build where it is not installed. In a bundled app the user imports it
+// (which registers tfjs's factory, started below).
+const importTfjsWebGPU = (): Promise<typeof import('@tensorflow/tfjs-backend-webgpu')> => {
+  const specifier = TFJS_PACKAGE;
+  return import(/* webpackIgnore: true */ /* @vite-ignore */ specifier) as Promise<typeof import('@tensorflow/tfjs-backend-webgpu')>;
+};
+
 // A Node-only package (it loads a native addon): the specifier is a variable so that browser
 // bundlers leave the import alone instead of failing on node:path and friends.
 const importNodeWebGPU = (): Promise<NodeWebGPUModule> => {
@@ -113,21 +126,43 @@ function describeAdapter(info: AdapterInfoLike | undefined): string {
   return info?.description ? `${name} (${info.description})` : name;
 }
 
-async function createInstance(deps: WebGPUBackendDeps, WebGPUBackend: new (device: never, info?: never) => tf.KernelBackend) {
-  const isNode = deps.isNode ?? IS_NODE;
-  let gpu = deps.gpu ?? navigatorGpu();
-  if (gpu === undefined) {
-    if (!isNode) throw new Error('no WebGPU adapter (navigator.gpu is undefined: this browser has no WebGPU, it is turned off, or the page is not a secure context)');
-    gpu = await nodeGpu(deps);
+// Software rasterisers that implement WebGPU (Chromium's and Dawn's SwiftShader, Mesa's llvmpipe
+// and lavapipe, Windows' WARP): correct, and hundreds of times slower than the wasm backend.
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|lavapipe|softpipe|basic render driver|\bwarp\b|software/i;
+
+/** Why `adapter` is a software one, or `undefined` for a hardware adapter. */
+export function softwareAdapterReason(adapter: Pick<AdapterLike, 'info' | 'isFallbackAdapter'>): string | undefined {
+  const info = adapter.info;
+  const named = [info?.vendor, info?.architecture, info?.device, info?.description].some((s) => !!s && SOFTWARE_RENDERER.test(s));
+  if (!named && adapter.isFallbackAdapter !== true && info?.isFallbackAdapter !== true) return undefined;
+  return `the WebGPU adapter (${describeAdapter(info)}) is a software renderer, far slower than wasm; pass {backend: 'webgpu'} to use it anyway`;
+}
+
+/** The GPU object: the browser's `navigator.gpu`, or in Node one from the `webgpu` package. */
+async function findGpu(deps: WebGPUBackendDeps): Promise<GpuLike> {
+  const gpu = deps.gpu ?? navigatorGpu();
+  if (gpu !== undefined) return gpu;
+  if (!(deps.isNode ?? IS_NODE)) {
+    throw new Error('no WebGPU adapter (navigator.gpu is undefined: this browser has no WebGPU, it is turned off, or the page is not a secure context)');
   }
+  return nodeGpu(deps);
+}
+
+async function requestAdapter(deps: WebGPUBackendDeps): Promise<AdapterLike> {
+  const gpu = await findGpu(deps);
   const powerPreference = env.webgpu.powerPreference;
   const adapter = await gpu.requestAdapter(powerPreference ? { powerPreference } : undefined);
   if (adapter == null) {
-    const hint = isNode
-      ? `; Dawn found no Vulkan, Metal or D3D12 adapter (for a software one, point VK_ICD_FILENAMES at a SwiftShader or lavapipe ICD and make libvulkan.so.1 loadable)`
-      : '';
+    const hint =
+      (deps.isNode ?? IS_NODE)
+        ? `; Dawn found no Vulkan, Metal or D3D12 adapter (for a software one, point VK_ICD_FILENAMES at a SwiftShader or lavapipe ICD and make libvulkan.so.1 loadable)`
+        : '';
     throw new Error(`no WebGPU adapter (navigator.gpu.requestAdapter() returned null${hint})`);
   }
+  return adapter;
+}
+
+async function createInstance(adapter: AdapterLike, WebGPUBackend: new (device: never, info?: never) => tf.KernelBackend) {
   const requiredLimits: Record<string, number> = {};
   for (const key of RAISED_LIMITS) {
     const value = adapter.limits[key];
@@ -152,6 +187,19 @@ function describeInstance(instance: tf.KernelBackend): string {
 
 /** A webgpu `Backend`; `deps` replace what it loads and probes (for tests). */
 export function createWebGPUBackend(deps: WebGPUBackendDeps = {}): Backend {
+  // One adapter, asked for once: by `'auto'` to judge it, then by start() to make the device.
+  let adapter: Promise<AdapterLike> | undefined;
+  const getAdapter = () => (adapter ??= requestAdapter(deps));
+
+  const autoSkipReason = async (): Promise<string | undefined> => {
+    // A backend started by the user's own tfjs registration: judge the adapter it runs on.
+    const existing = registeredInstance('webgpu');
+    if (adapter === undefined && existing !== undefined) {
+      return softwareAdapterReason({ info: (existing as { adapterInfo?: AdapterInfoLike }).adapterInfo });
+    }
+    return softwareAdapterReason(await getAdapter());
+  };
+
   const start = async (): Promise<string> => {
     const existing = registeredInstance('webgpu');
     if (existing !== undefined) return describeInstance(existing);
@@ -172,12 +220,22 @@ export function createWebGPUBackend(deps: WebGPUBackendDeps = {}): Backend {
         throw new Error(`the registered tfjs 'webgpu' backend failed to start: ${describeError(err)}`, { cause: err });
       }
     }
-    const load = deps.importTfjsWebGPU ?? (() => import('@tensorflow/tfjs-backend-webgpu'));
-    const { WebGPUBackend } = await loadPackage(TFJS_PACKAGE, load);
+    const load = deps.importTfjsWebGPU ?? importTfjsWebGPU;
+    let WebGPUBackend: typeof import('@tensorflow/tfjs-backend-webgpu').WebGPUBackend;
+    try {
+      ({ WebGPUBackend } = await loadPackage(TFJS_PACKAGE, load));
+    } catch (err) {
+      if (!(err instanceof PackageMissingError)) throw err;
+      const how =
+        (deps.isNode ?? IS_NODE)
+          ? `${TFJS_PACKAGE} is not installed (WebGPU in Node takes two optional packages: npm install ${TFJS_PACKAGE} ${NODE_PACKAGE})`
+          : `${TFJS_PACKAGE} is not part of this page: install it and import it once in your app (import '${TFJS_PACKAGE}'); bundlers do not add optional packages by themselves`;
+      throw new Error(how, { cause: err });
+    }
     // Where navigator.gpu exists, importing the package registered tfjs's own factory; the one
     // below replaces it, so env.webgpu.powerPreference applies and a missing adapter is named.
     try {
-      const { instance, description } = await createInstance(deps, WebGPUBackend as never);
+      const { instance, description } = await createInstance(await getAdapter(), WebGPUBackend as never);
       adoptInstance('webgpu', instance);
       return description;
     } catch (err) {
@@ -186,7 +244,7 @@ export function createWebGPUBackend(deps: WebGPUBackendDeps = {}): Backend {
       throw err;
     }
   };
-  return defineBackend('webgpu', () => (deps.isNode ?? IS_NODE) || (deps.gpu ?? navigatorGpu()) !== undefined, start);
+  return defineBackend('webgpu', () => (deps.isNode ?? IS_NODE) || (deps.gpu ?? navigatorGpu()) !== undefined, start, autoSkipReason);
 }
 
 export const webgpuBackend: Backend = /* @__PURE__ */ createWebGPUBackend();

@@ -12,6 +12,7 @@ import { PixelCNNPPError } from '../errors.js';
 import { toNetworkInput } from '../image.js';
 import type { TensorMap } from '../weights/weight-map.js';
 import type { LossSettings, Trainer } from './trainer.js';
+import { startWorkerThreads } from './worker-threads.js';
 
 /** What a worker is started with. */
 export interface WorkerSetup {
@@ -71,13 +72,7 @@ export class GradientWorkers {
 
   /** Starts `count` workers and waits until each has its backend running. */
   static async start(count: number, setup: WorkerSetup): Promise<GradientWorkers> {
-    // A variable specifier keeps bundlers from resolving node:worker_threads for browser builds.
-    const specifier = 'node:worker_threads';
-    const { Worker } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ specifier)) as typeof import('node:worker_threads');
-    // The worker's script beside this module: in the package the bundled worker; in the sources
-    // a bootstrap that loads the TypeScript worker.
-    const script = new URL('./gradient-worker.mjs', import.meta.url);
-    const workers = Array.from({ length: count }, () => new Worker(script, { workerData: setup }) as unknown as WorkerLike);
+    const workers = await startWorkerThreads<WorkerLike>(count, setup);
     const pool = new GradientWorkers(workers);
     try {
       await Promise.all(workers.map((worker) => pool.listen(worker)));

@@ -99,12 +99,15 @@ export async function runFit(
   return { history, steps: trainer.step };
 }
 
+/** The backends a worker thread can start on its own. */
+const runsInWorkers = (backend: string): backend is 'wasm' | 'cpu' => backend === 'wasm' || backend === 'cpu';
+
 /** The worker threads of `fit({ workers })`, or undefined for one thread. */
 async function startWorkers(target: FitTarget, count: number): Promise<GradientWorkers | undefined> {
   if (count === 1) return undefined;
   const backend = target.runtime.name;
   if (!IS_NODE) throw new PixelCNNPPError('E_TRAINING', `fit: workers > 1 needs Node's worker_threads; in a browser use workers: 1.`);
-  if (backend !== 'wasm' && backend !== 'cpu') {
+  if (!runsInWorkers(backend)) {
     throw new PixelCNNPPError('E_TRAINING', `fit: workers > 1 runs on the 'wasm' and 'cpu' backends; this model runs on '${backend}'.`);
   }
   return GradientWorkers.start(count - 1, { config: target.config, backend });

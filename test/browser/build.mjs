@@ -1,5 +1,6 @@
 // Bundles the browser-capable unit tests into build/browser/tests.js for karma. Each
-// test/unit/**/*.test.ts runs in the browser too unless its first lines say `@node-only`.
+// test/unit/**/*.test.ts runs in the browser too unless its first lines say `@node-only`
+// (`@browser-only` files run here and not under Node).
 // node:test and node:assert map to mocha and the npm port of assert; fixtures are inlined.
 import { build } from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';

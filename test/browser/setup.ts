@@ -1,6 +1,7 @@
 // Runs before the browser tests: points tfjs-backend-wasm at its binaries and the default
 // model at its file (karma serves the repository under /base), and says which WebGPU adapter,
 // if any, this browser exposes.
+import '@tensorflow/tfjs-backend-webgpu'; // optional, so a bundled app imports it itself (README)
 import { env } from '../../src/env.js';
 
 env.wasm.tfjsWasmPaths = '/base/node_modules/@tensorflow/tfjs-backend-wasm/dist/';

@@ -39,6 +39,6 @@ export declare function adoptInstance(name: BackendName, instance: tf.KernelBack
 export declare function startRegisteredFactory(name: BackendName): Promise<tf.KernelBackend>;
 /**
  * A `Backend` whose `init()` runs `start` once and remembers the outcome; `start` resolves to
- * the backend's `info`.
+ * the backend's `info`. `autoSkipReason`, if given, is the backend's answer to `'auto'`.
  */
-export declare function defineBackend(name: BackendName, isAvailable: () => boolean, start: () => Promise<string>): Backend;
+export declare function defineBackend(name: BackendName, isAvailable: () => boolean, start: () => Promise<string>, autoSkipReason?: () => Promise<string | undefined>): Backend;

@@ -2,12 +2,17 @@ import type { Backend } from './backend.js';
 interface AdapterInfoLike {
     vendor?: string;
     architecture?: string;
+    device?: string;
     description?: string;
+    /** Newer browsers and Dawn: the adapter is a software (fallback) one. */
+    isFallbackAdapter?: boolean;
 }
 interface AdapterLike {
     readonly features: ReadonlySet<string>;
     readonly limits: Record<string, number | undefined>;
     readonly info?: AdapterInfoLike;
+    /** Older browsers: the adapter is a software (fallback) one. */
+    readonly isFallbackAdapter?: boolean;
     requestDevice(descriptor?: object): Promise<unknown>;
 }
 interface GpuLike {
@@ -30,6 +35,8 @@ export interface WebGPUBackendDeps {
     /** Loads `@tensorflow/tfjs-backend-webgpu`. */
     importTfjsWebGPU?: () => Promise<typeof import('@tensorflow/tfjs-backend-webgpu')>;
 }
+/** Why `adapter` is a software one, or `undefined` for a hardware adapter. */
+export declare function softwareAdapterReason(adapter: Pick<AdapterLike, 'info' | 'isFallbackAdapter'>): string | undefined;
 /** A webgpu `Backend`; `deps` replace what it loads and probes (for tests). */
 export declare function createWebGPUBackend(deps?: WebGPUBackendDeps): Backend;
 export declare const webgpuBackend: Backend;

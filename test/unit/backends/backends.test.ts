@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Backend, ResolvedBackend } from '../../../src/backends/backend.js';
 import { resolveBackend } from '../../../src/backends/registry.js';
-import { defineBackend } from '../../../src/backends/tfjs-engine.js';
+import { defineBackend, PackageMissingError } from '../../../src/backends/tfjs-engine.js';
 import { PixelCNNPPError } from '../../../src/errors.js';
 import { HAS_WASM_SIMD, IS_NODE } from '../../../src/platform.js';
 import { networkOps } from './helpers.js';
@@ -38,6 +38,7 @@ describe('backends: cpu and wasm', () => {
     assert.equal(cpu.name, 'cpu');
     assert.equal(cpu.info, 'js');
     assert.deepEqual(cpu.skipped, []);
+    assert.deepEqual(cpu.report, [{ name: 'cpu', status: 'chosen', detail: 'js' }]);
     assert.equal(wasm.name, 'wasm');
     if (IS_NODE) assert.equal(wasm.info, 'simd');
     // The engine's own probe says whether tfjs can pick its SIMD build; info must say the same.
@@ -130,14 +131,10 @@ describe('backends: cpu and wasm', () => {
 describe('backends: choosing', () => {
 
   it('rejects an unknown name with a TypeError listing the choices', async () => {
-    await assert.rejects(resolveBackend('gpu' as never), {
-      name: 'TypeError',
-      message: 'Unsupported backend: "gpu". Should be one of: auto, webgpu, wasm, cpu.',
-    });
-    await assert.rejects(resolveBackend(['cpu', 'webgl'] as never), {
-      name: 'TypeError',
-      message: 'Unsupported backend: "webgl". Should be one of: auto, webgpu, wasm, cpu.',
-    });
+    const choices = "Should be one of: auto, webgpu, wasm, cpu, or the name of a backend registered with tfjs (e.g. 'webgl' once @tensorflow/tfjs-backend-webgl is imported).";
+    await assert.rejects(resolveBackend('gpu'), { name: 'TypeError', message: `Unsupported backend: "gpu". ${choices}` });
+    await assert.rejects(resolveBackend(['cpu', 'not-registered']), { name: 'TypeError', message: `Unsupported backend: "not-registered". ${choices}` });
+    await assert.rejects(resolveBackend(['cpu', 'auto']), { name: 'TypeError', message: `Unsupported backend: "auto". ${choices}` });
     await assert.rejects(resolveBackend(['cpu', {}] as never), { name: 'TypeError', message: /^backend\[1\]: not a valid backend/ });
     await assert.rejects(resolveBackend([]), { name: 'RangeError' });
   });
@@ -160,10 +157,82 @@ describe('backends: choosing', () => {
     );
     assert.ok(err instanceof PixelCNNPPError);
     assert.equal(err.code, 'E_BACKEND_UNAVAILABLE');
-    assert.equal(
-      err.message,
-      "no available backend: [webgpu] no adapter (simulated), [wasm] no wasm (simulated). Pass {backend: 'cpu'} or install @tensorflow/tfjs-backend-cpu.",
+    assert.equal(err.message, 'no available backend: [webgpu] no adapter (simulated), [wasm] no wasm (simulated).');
+  });
+
+  it('names the package to install when a backend failed for want of it', async () => {
+    const missing = (name: string, specifier: string): Backend => ({
+      name,
+      info: undefined,
+      isAvailable: () => false,
+      init: () => Promise.reject(new Error('could not start', { cause: new PackageMissingError(specifier) })),
+    });
+    const err = await resolveBackend([missing('wasm', '@tensorflow/tfjs-backend-wasm'), failingBackend('cpu', 'no cpu (simulated)')]).then(
+      () => assert.fail('expected a rejection'),
+      (e: unknown) => e as Error,
     );
+    assert.match(err.message, / Install @tensorflow\/tfjs-backend-wasm \(npm install @tensorflow\/tfjs-backend-wasm\)\.$/);
+    const withoutWasm = await resolveBackend([failingBackend('cpu', 'no cpu (simulated)')]).then(
+      () => assert.fail('expected a rejection'),
+      (e: unknown) => e as Error,
+    );
+    assert.match(withoutWasm.message, /Add 'wasm' \(@tensorflow\/tfjs-backend-wasm, which runs wherever WebAssembly does\) to the list\.$/);
+  });
+
+  it('passes over a backend that answers autoSkipReason while a later one starts, and says so', async () => {
+    let initialised = false;
+    const slow: Backend = {
+      name: 'webgpu',
+      info: undefined,
+      isAvailable: () => true,
+      init: async () => {
+        initialised = true;
+      },
+      autoSkipReason: async () => 'a software adapter (simulated)',
+    };
+    const resolved = await resolveBackend([slow, failingBackend('wasm', 'no wasm (simulated)'), 'cpu']);
+    assert.equal(resolved.name, 'cpu');
+    assert.equal(initialised, false, 'a backend passed over is not started');
+    assert.deepEqual(resolved.report, [
+      { name: 'webgpu', status: 'passed over', detail: 'a software adapter (simulated)' },
+      { name: 'wasm', status: 'unavailable', detail: 'no wasm (simulated)' },
+      { name: 'cpu', status: 'chosen', detail: 'js' },
+    ]);
+    assert.deepEqual(resolved.skipped, [
+      { name: 'webgpu', reason: 'a software adapter (simulated)' },
+      { name: 'wasm', reason: 'no wasm (simulated)' },
+    ]);
+  });
+
+  it('takes a backend passed over when nothing after it starts, and never asks a lone one', async () => {
+    let asked = 0;
+    const slow = (): Backend => {
+      let info: string | undefined;
+      return {
+        name: 'webgpu',
+        get info() {
+          return info;
+        },
+        isAvailable: () => true,
+        init: async () => {
+          info = 'software (simulated)';
+        },
+        autoSkipReason: async () => {
+          asked++;
+          return 'a software adapter (simulated)';
+        },
+      };
+    };
+    const lastResort = await resolveBackend([slow(), failingBackend('wasm', 'no wasm (simulated)')]);
+    assert.equal(lastResort.name, 'webgpu');
+    assert.deepEqual(lastResort.report, [
+      { name: 'wasm', status: 'unavailable', detail: 'no wasm (simulated)' },
+      { name: 'webgpu', status: 'chosen', detail: 'software (simulated)' },
+    ]);
+    assert.equal(asked, 1);
+    const alone = await resolveBackend([slow()]);
+    assert.equal(alone.name, 'webgpu');
+    assert.equal(asked, 1, 'a single candidate is taken as asked for');
   });
 
   it('remembers a failure instead of retrying', async () => {

@@ -28,7 +28,7 @@ describe('backends: webgpu unavailable', () => {
       err.message,
       /^no available backend: \[webgpu\] no WebGPU adapter \(navigator\.gpu is undefined; in Node install the optional 'webgpu' package\)\. /,
     );
-    assert.match(err.message, /Pass \{backend: 'cpu'\}/);
+    assert.match(err.message, /Add 'wasm' \(@tensorflow\/tfjs-backend-wasm, which runs wherever WebAssembly does\) to the list\.$/);
   });
 
   it('says so when the browser has no navigator.gpu', async () => {
@@ -60,5 +60,18 @@ describe('backends: webgpu unavailable', () => {
     assert.equal(auto.name, 'wasm');
     assert.equal(auto.skipped.length, 1);
     assert.equal(auto.skipped[0].name, 'webgpu');
+  });
+
+  it("warns once when 'auto' falls all the way to the cpu backend", () => {
+    const child = fileURLToPath(new URL('./child/resolve.ts', import.meta.url));
+    const env = { ...process.env, VK_ICD_FILENAMES: '/nonexistent/vk_icd.json', XDG_RUNTIME_DIR: '/tmp' };
+    // Without WebAssembly neither wasm backend can start.
+    const run = spawnSync(process.execPath, ['--no-expose-wasm', '--import', 'tsx', child, 'auto', 'auto', 'cpu'], { env, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(run.status, 0, run.stderr);
+    const results = JSON.parse(run.stdout.trim().split('\n').at(-1) as string);
+    assert.deepEqual(results.map((r: { name: string }) => r.name), ['cpu', 'cpu', 'cpu']);
+    const warnings = run.stderr.split('\n').filter((line) => line.startsWith('pixelcnnpp:'));
+    assert.equal(warnings.length, 1, run.stderr);
+    assert.match(warnings[0]!, /^pixelcnnpp: backend 'auto' fell back to the plain JavaScript 'cpu' backend, many times slower than wasm \(\[webgpu\] no WebGPU adapter .*\[wasm\] WebAssembly is not available in this environment\)\. Pass \{backend: 'cpu'\} to choose it on purpose\.$/);
   });
 });

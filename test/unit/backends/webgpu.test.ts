@@ -24,11 +24,20 @@ describe('backends: webgpu', () => {
     assert.ok(gpu.info.length > 0 && gpu.info !== 'webgpu', gpu.info);
   });
 
-  it("picks webgpu for 'auto' when it is available", async () => {
+  it("passes over a software adapter for 'auto' (wasm is hundreds of times faster) and says why", async () => {
+    // This machine's adapter is SwiftShader: the one 'auto' must not choose.
+    assert.match(gpu.info, /swiftshader/i);
     const auto = await resolveBackend('auto');
-    assert.equal(auto.name, 'webgpu');
-    assert.deepEqual(auto.skipped, []);
-    assert.equal(auto.info, gpu.info);
+    assert.equal(auto.name, 'wasm');
+    assert.equal(auto.report.length, 2);
+    assert.deepEqual(auto.report[0], {
+      name: 'webgpu',
+      status: 'passed over',
+      detail: `the WebGPU adapter (${gpu.info}) is a software renderer, far slower than wasm; pass {backend: 'webgpu'} to use it anyway`,
+    });
+    assert.deepEqual(auto.report[1], { name: 'wasm', status: 'chosen', detail: auto.info });
+    assert.equal((await resolveBackend(['webgpu', 'cpu'])).name, 'cpu', 'a list passes over it too');
+    assert.equal((await resolveBackend('webgpu')).name, 'webgpu', 'asked for by name, it is taken');
   });
 
   it('computes conv2d, conv2dTranspose, matMul, elu and sigmoid as cpu does, within 1e-4', async () => {
