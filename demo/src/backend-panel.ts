@@ -1,5 +1,5 @@
 /** Backend: what runs, how it was chosen, switching, and the time per digit on each. */
-import { backendReport, pluggableBackend } from './compat.js';
+import type { BackendAttempt } from 'pixelcnnpp';
 import { byId, formatSeconds, isAbort, message } from './dom.js';
 import type { BackendOption, ModelHost } from './model-host.js';
 import { cannotRunSentence } from './model-host.js';
@@ -9,20 +9,16 @@ const NAMES: Record<string, string> = { auto: 'Auto', webgpu: 'WebGPU', webgl: '
 export function setUpBackendPanel(host: ModelHost): void {
   const choices = byId('backend-choice');
   const radios = [...choices.querySelectorAll<HTMLInputElement>('input[name="backend"]')];
-  const webgl = byId<HTMLInputElement>('backend-webgl');
   const name = byId('backend-name');
   const info = byId('backend-info');
   const mixture = byId('backend-mixture');
   const isolation = byId('backend-isolation');
+  const how = byId('backend-how');
   const report = byId('backend-report');
   const timings = byId('backend-timings').querySelector('tbody')!;
   const note = byId('backend-note');
   const time = byId<HTMLButtonElement>('backend-time');
   const fatal = byId('fatal');
-
-  // WebGL is a tfjs backend the package can run on when it lets one be plugged in.
-  if (pluggableBackend() === undefined) webgl.closest('label')!.hidden = true;
-  else webgl.disabled = false;
 
   isolation.textContent = crossOriginIsolated
     ? 'Yes: wasm may use threads'
@@ -70,7 +66,7 @@ export function setUpBackendPanel(host: ModelHost): void {
   host.subscribe((state) => {
     const busy = state.phase === 'loading';
     for (const radio of radios) {
-      radio.disabled = busy || (radio === webgl && pluggableBackend() === undefined);
+      radio.disabled = busy;
       radio.checked = radio.value === state.choice;
     }
     time.disabled = state.phase !== 'ready';
@@ -82,19 +78,11 @@ export function setUpBackendPanel(host: ModelHost): void {
       name.textContent = NAMES[model.backend] ?? model.backend;
       info.textContent = model.backendInfo;
       mixture.textContent = model.mixtureImpl;
-      report.replaceChildren(
-        ...backendReport(model).map((attempt) => {
-          const item = document.createElement('li');
-          item.dataset.status = attempt.status;
-          const title = document.createElement('b');
-          title.textContent = NAMES[attempt.name] ?? attempt.name;
-          const why = document.createElement('span');
-          why.className = 'why';
-          why.textContent = attempt.status === 'chosen' ? `chosen: ${attempt.detail}` : `${attempt.status}: ${attempt.detail}`;
-          item.append(title, why);
-          return item;
-        }),
-      );
+      how.textContent =
+        state.choice === 'auto'
+          ? 'Auto tries WebGPU, then WebAssembly, then CPU, and runs on the first that starts; a WebGPU adapter that is only software (hundreds of times slower than WebAssembly) is passed over.'
+          : `${NAMES[state.choice]} was asked for by name, so nothing else was tried.`;
+      report.replaceChildren(...model.backendReport.map(reportItem));
       note.textContent = state.error
         ? `${NAMES[state.failedChoice ?? ''] ?? 'That backend'} could not start: ${state.error.message} Still running on ${NAMES[model.backend] ?? model.backend}.`
         : `Loaded in ${formatSeconds(state.loadSeconds ?? 0)}.`;
@@ -107,4 +95,21 @@ export function setUpBackendPanel(host: ModelHost): void {
       fatal.hidden = true;
     }
   });
+}
+
+/** One candidate of `model.backendReport`: its name, what became of it, and why. */
+function reportItem(attempt: BackendAttempt): HTMLLIElement {
+  const item = document.createElement('li');
+  item.dataset.backend = attempt.name;
+  item.dataset.status = attempt.status;
+  const title = document.createElement('b');
+  title.textContent = NAMES[attempt.name] ?? attempt.name;
+  const status = document.createElement('span');
+  status.className = 'status';
+  status.textContent = attempt.status === 'chosen' ? 'Chosen' : attempt.status === 'passed over' ? 'Passed over' : 'Unavailable';
+  const why = document.createElement('span');
+  why.className = 'why';
+  why.textContent = attempt.detail;
+  item.append(title, status, why);
+  return item;
 }

@@ -1,9 +1,8 @@
 /**
  * Complete: keep the top rows of a drawing (or of a held-out digit) exactly and let the model
- * draw the rest, several times. "Guess" conditions each completion on a class drawn from
- * p(class | kept rows): the model's likelihood of the kept rows under each class (exact, since
- * the rows above come first in the model's order), so the completions sample the unconditional
- * model's p(rest | kept rows).
+ * draw the rest, several times. "Guess" leaves the class to the package, which draws each
+ * completion's class from p(class | kept rows), so the completions sample the model with the
+ * classes summed out; the page shows that distribution beside them.
  */
 import type { PixelCNNPP } from 'pixelcnnpp';
 import { byId, formatSeconds, isAbort, message } from './dom.js';
@@ -11,7 +10,7 @@ import { DrawPad } from './draw-pad.js';
 import { HELD_OUT } from './examples.js';
 import type { ModelHost } from './model-host.js';
 import { digitFigure, paintGrey } from './render.js';
-import { randomSeed, readSeed, seededRandom } from './seeds.js';
+import { randomSeed, readSeed } from './seeds.js';
 import { SIDE } from './strokes.js';
 
 export interface CompletePanel {
@@ -97,22 +96,17 @@ export function setUpCompletePanel(host: ModelHost): CompletePanel {
     const started = performance.now();
     try {
       const result = await host.run(job, async (model, signal) => {
-        let labels: number[];
-        if (fixedClass !== undefined) {
-          labels = new Array<number>(n).fill(fixedClass);
-        } else {
-          const probabilities = await classGivenRows(model, drawing, kept);
-          signal.throwIfAborted();
+        if (fixedClass === undefined) {
+          const probabilities = await classGivenRows(model, drawing, kept, signal);
           showPosterior(posterior, probabilities, kept);
-          const random = seededRandom(chosenSeed);
-          labels = Array.from({ length: n }, () => drawFrom(probabilities, random()));
         }
-        const canvases = labels.map((label, k) => {
-          const { figure, canvas } = digitFigure(SIDE, `as a ${label}`, `Completion ${k + 1}, as a ${label}`);
-          canvas.dataset.index = String(k);
-          grid.append(figure);
-          paintGrey(canvas, drawing, 0, SIDE, kept);
-          return canvas;
+        const figures = Array.from({ length: n }, (_, k) => {
+          const shown = fixedClass === undefined ? 'class…' : `as a ${fixedClass}`;
+          const figure = digitFigure(SIDE, shown, `Completion ${k + 1}`);
+          figure.canvas.dataset.index = String(k);
+          grid.append(figure.figure);
+          paintGrey(figure.canvas, drawing, 0, SIDE, kept);
+          return figure;
         });
         const copies = new Uint8Array(n * SIDE * SIDE);
         for (let k = 0; k < n; k++) copies.set(drawing, k * SIDE * SIDE);
@@ -121,16 +115,24 @@ export function setUpCompletePanel(host: ModelHost): CompletePanel {
           {
             knownRows: kept,
             seed: chosenSeed,
-            labels,
+            // Without labels the package draws each completion's class from p(class | kept rows).
+            ...(fixedClass !== undefined ? { labels: fixedClass } : {}),
             signal,
             onProgress: (doneCount, total, partial) => {
               progress.value = doneCount / total;
               const rowsDone = Math.round((doneCount / total) * SIDE);
-              if (partial) canvases.forEach((canvas, k) => paintGrey(canvas, partial.data, k, SIDE, rowsDone));
+              figures.forEach(({ canvas }, k) => paintGrey(canvas, partial.data, k, SIDE, rowsDone));
             },
           },
         );
-        canvases.forEach((canvas, k) => paintGrey(canvas, done.data, k, SIDE));
+        figures.forEach(({ canvas, caption }, k) => {
+          paintGrey(canvas, done.data, k, SIDE);
+          const label = done.labels?.[k];
+          if (label !== undefined) {
+            caption.textContent = `as a ${label}`;
+            canvas.setAttribute('aria-label', `Completion ${k + 1}, as a ${label}`);
+          }
+        });
         return done;
       });
       const seconds = (performance.now() - started) / 1000;
@@ -150,13 +152,16 @@ export function setUpCompletePanel(host: ModelHost): CompletePanel {
   return { pad };
 }
 
-/** p(class | first `rows` rows) under a uniform prior, from the per-pixel map under each class. */
-async function classGivenRows(model: PixelCNNPP, image: Uint8Array, rows: number): Promise<number[]> {
+/**
+ * p(class | first `rows` rows) under a uniform prior, from the per-pixel map under each class
+ * (exact: in the model's raster order the kept rows come first), for the chart.
+ */
+async function classGivenRows(model: PixelCNNPP, image: Uint8Array, rows: number, signal: AbortSignal): Promise<number[]> {
   const classes = model.config.numClasses;
   const copies = new Uint8Array(classes * SIDE * SIDE);
   for (let k = 0; k < classes; k++) copies.set(image, k * SIDE * SIDE);
   const labels = Array.from({ length: classes }, (_, k) => k);
-  const map = await model.logProbMap({ data: copies, shape: [classes, SIDE, SIDE, 1] }, { labels });
+  const map = await model.logProbMap({ data: copies, shape: [classes, SIDE, SIDE, 1] }, { labels, signal });
   const logs = labels.map((k) => {
     let sum = 0;
     for (let p = 0; p < rows * SIDE; p++) sum += map.data[k * SIDE * SIDE + p]!;
@@ -166,15 +171,6 @@ async function classGivenRows(model: PixelCNNPP, image: Uint8Array, rows: number
   const weights = logs.map((v) => Math.exp(v - top));
   const total = weights.reduce((a, b) => a + b, 0);
   return weights.map((w) => w / total);
-}
-
-function drawFrom(probabilities: readonly number[], u: number): number {
-  let acc = 0;
-  for (let k = 0; k < probabilities.length; k++) {
-    acc += probabilities[k]!;
-    if (u < acc) return k;
-  }
-  return probabilities.length - 1;
 }
 
 function showPosterior(element: HTMLElement, probabilities: readonly number[], rows: number): void {

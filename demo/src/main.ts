@@ -2,7 +2,6 @@
  * The demo page: the bundled MNIST model of the pixelcnnpp package, in four panels. The model
  * loads on the backend named by `?backend=` (auto, webgpu, webgl, wasm, cpu), 'auto' otherwise.
  */
-import { locateTfjsWasm } from './compat.js';
 import { setUpBackendPanel } from './backend-panel.js';
 import { setUpCompletePanel } from './complete-panel.js';
 import { byId } from './dom.js';
@@ -14,7 +13,6 @@ import { setUpSurprisePanel } from './surprise-panel.js';
 const NAMES: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' };
 const OPTIONS: readonly BackendOption[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
-locateTfjsWasm();
 const host = new ModelHost();
 
 const status = byId('status');

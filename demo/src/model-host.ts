@@ -3,9 +3,8 @@
  * model for each job and register their job's AbortController, so a switch stops every job
  * before the old model is disposed.
  */
-import { PixelCNNPP, PixelCNNPPError } from 'pixelcnnpp';
+import { PixelCNNPP, PixelCNNPPError, tfjsBackend } from 'pixelcnnpp';
 import type { LoadOptions } from 'pixelcnnpp';
-import { pluggableBackend } from './compat.js';
 
 export type BackendOption = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -89,6 +88,7 @@ export class ModelHost {
 
   private async loadNow(choice: BackendOption): Promise<void> {
     const previous = this.state.model;
+    const previousChoice = this.state.choice;
     for (const job of this.jobs.keys()) job.abort(new DOMException('The backend is switching.', 'AbortError'));
     this.update({ phase: 'loading', choice, error: undefined, failedChoice: undefined, progress: 0 });
     const started = performance.now();
@@ -99,7 +99,7 @@ export class ModelHost {
           if (status === 'download' && total) this.update({ progress: loaded / total });
         },
       });
-      // Work that takes no signal (logProb) finishes on the old model before it goes.
+      // Aborted jobs settle before the old model goes.
       await Promise.allSettled(this.jobs.values());
       previous?.dispose();
       this.update({ phase: 'ready', model, error: undefined, progress: undefined, loadSeconds: (performance.now() - started) / 1000 });
@@ -108,7 +108,7 @@ export class ModelHost {
       this.update({
         phase: previous ? 'ready' : 'failed',
         model: previous,
-        choice: previous ? this.state.choice : choice,
+        choice: previous ? previousChoice : choice,
         error: failure,
         failedChoice: choice,
         progress: undefined,
@@ -122,10 +122,9 @@ async function backendChoice(choice: BackendOption): Promise<NonNullable<LoadOpt
   // tfjs's WebGPU backend is optional in the package: an app brings it in where it may run.
   if (choice === 'webgpu' || (choice === 'auto' && 'gpu' in navigator)) await import('@tensorflow/tfjs-backend-webgpu');
   if (choice !== 'webgl') return choice;
-  const plug = pluggableBackend();
-  if (plug === undefined) throw new Error('this build of pixelcnnpp cannot plug in other tfjs backends');
+  // WebGL is not one of the package's own backends: tfjs's is plugged in, as README shows.
   await import('@tensorflow/tfjs-backend-webgl');
-  return [plug('webgl')] as never;
+  return [tfjsBackend('webgl')];
 }
 
 /** One sentence saying why the page cannot run the model at all. */

@@ -1,5 +1,4 @@
 /** Sample: new digits of a class (or any), row by row, with a seed that reproduces them. */
-import { sampleAnyClass } from './compat.js';
 import { byId, formatSeconds, isAbort, message } from './dom.js';
 import type { ModelHost } from './model-host.js';
 import { digitFigure, paintGrey } from './render.js';
@@ -55,6 +54,7 @@ export function setUpSamplePanel(host: ModelHost): void {
 
     grid.replaceChildren();
     const canvases = Array.from({ length: n }, (_, k) => {
+      // Without labels the package draws digit k as class k mod 10.
       const shown = label ?? k % 10;
       const { figure, canvas } = digitFigure(SIDE, `${shown}`, `Sampled digit ${k + 1}, class ${shown}`);
       canvas.dataset.index = String(k);
@@ -71,8 +71,7 @@ export function setUpSamplePanel(host: ModelHost): void {
     const started = performance.now();
     try {
       const result = await host.run(job, (model, signal) =>
-        sampleAnyClass(model, {
-          seed: chosenSeed,
+        model.sample(chosenSeed, {
           count: n,
           temperature: t,
           signal,
@@ -81,7 +80,7 @@ export function setUpSamplePanel(host: ModelHost): void {
             progress.value = done / total;
             rowsDone = Math.round((done / total) * SIDE);
             grid.dataset.rows = String(rowsDone);
-            if (partial) canvases.forEach((canvas, k) => paintGrey(canvas, partial.data, k, SIDE, rowsDone));
+            canvases.forEach((canvas, k) => paintGrey(canvas, partial.data, k, SIDE, rowsDone));
           },
         }),
       );

@@ -12,14 +12,3 @@ export function readSeed(input: HTMLInputElement): number | undefined {
   if (!valid) input.reportValidity();
   return valid ? seed : undefined;
 }
-
-/** mulberry32: a small seeded generator for the page's own choices (which class to complete as). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -1,10 +1,10 @@
 /**
- * How surprising is this image: the bits the model spends on every pixel (logProbMap under the
- * most likely class) as a heat map, and the image's bits per dimension under the model with the
- * class summed out. Held-out digits score near 1; things that are not digits far higher.
+ * How surprising is this image: the bits the model spends on every pixel (logProbMap with the
+ * class summed out, so the pixels' bits add up to the image's) as a heat map, the image's bits
+ * per dimension and its most likely class. Held-out digits score near 1; things that are not
+ * digits far higher.
  */
 import type { PixelCNNPP } from 'pixelcnnpp';
-import { marginalScore } from './compat.js';
 import { byId, isAbort, message } from './dom.js';
 import { DrawPad } from './draw-pad.js';
 import type { Example } from './examples.js';
@@ -171,8 +171,8 @@ export function setUpSurprisePanel(host: ModelHost): void {
     const data = new Uint8Array(shipped.length * SIDE * SIDE);
     shipped.forEach((c, i) => data.set(c.pixels, i * SIDE * SIDE));
     try {
-      const { bitsPerDim } = await host.run(new AbortController(), (model) =>
-        marginalScore(model, { data, shape: [shipped.length, SIDE, SIDE, 1] }),
+      const { bitsPerDim } = await host.run(new AbortController(), (model, signal) =>
+        model.logProb({ data, shape: [shipped.length, SIDE, SIDE, 1] }, { signal }),
       );
       shipped.forEach((c, i) => showScore(c, bitsPerDim[i]!));
     } catch (error) {
@@ -192,13 +192,9 @@ export function setUpSurprisePanel(host: ModelHost): void {
   });
 }
 
-/** Per-pixel bits under the most likely class, and bits/dim with the class summed out. */
+/** Per-pixel bits and bits/dim with the class summed out, and the most likely class. */
 async function score(model: PixelCNNPP, pixels: Uint8Array, signal: AbortSignal) {
-  const image = { data: pixels, shape: [1, SIDE, SIDE, 1] as [number, number, number, number] };
-  const { bitsPerDim, mostLikelyLabels } = await marginalScore(model, image);
-  signal.throwIfAborted();
-  const label = mostLikelyLabels[0]!;
-  const map = await model.logProbMap(image, { labels: [label] });
+  const map = await model.logProbMap({ data: pixels, shape: [1, SIDE, SIDE, 1] }, { signal });
   const bits = Array.from(map.data, (nats) => -nats / Math.LN2);
-  return { bits, bitsPerDim: bitsPerDim[0]!, label };
+  return { bits, bitsPerDim: map.bitsPerDim[0]!, label: map.mostLikelyLabels![0]! };
 }

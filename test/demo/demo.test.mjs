@@ -67,11 +67,20 @@ describe('demo page (built, static, headless Chromium)', () => {
     await server?.close();
   });
 
-  it('loads on wasm, cross-origin isolated, with no console errors and nothing fetched from elsewhere', async () => {
-    await page.goto(`${server.url}?backend=wasm`);
+  it("loads on 'auto' (wasm: SwiftShader's WebGPU passed over, and why), cross-origin isolated, with no console errors and nothing fetched from elsewhere", async () => {
+    await page.goto(server.url);
     await page.waitForSelector('body[data-phase="ready"]', { timeout: 60_000 });
     assert.equal(await page.getAttribute('body', 'data-backend'), 'wasm');
     assert.match(await page.textContent('#status-text'), /Ready · WebAssembly/);
+    assert.equal(await page.isChecked('input[name="backend"][value="auto"]'), true);
+    // The Backend panel shows the package's report: every candidate, what became of it, and why.
+    const report = await page.$$eval('#backend-report li', (items) =>
+      items.map((li) => ({ backend: li.dataset.backend, status: li.dataset.status, shown: li.textContent })),
+    );
+    assert.deepEqual(report.map((r) => [r.backend, r.status]), [['webgpu', 'passed over'], ['wasm', 'chosen']]);
+    assert.match(report[0].shown, /^WebGPU\s*Passed over\s*.*(SwiftShader|software)/i);
+    assert.match(report[1].shown, /^WebAssembly\s*Chosen\s*\S/);
+    assert.match(await page.textContent('#backend-how'), /^Auto tries WebGPU, then WebAssembly, then CPU/);
     assert.equal(await page.evaluate(() => crossOriginIsolated), true);
     assert.equal(await page.isHidden('#fatal'), true);
     // Every control has a name a screen reader can announce.
@@ -113,7 +122,8 @@ describe('demo page (built, static, headless Chromium)', () => {
     await page.click('#sample-run');
     await page.waitForSelector('#sample-grid[data-state="done"]', { timeout: 60_000 });
     const anyShown = await readCanvases(page, '#sample-grid canvas');
-    const anyExpected = await wasmModel.sample({ seed: 77, count: 4, labels: [0, 1, 2, 3], temperature: 0.8 });
+    const anyExpected = await wasmModel.sample(77, { count: 4, temperature: 0.8 });
+    assert.deepEqual(Array.from(anyExpected.labels), [0, 1, 2, 3]);
     anyShown.forEach((bytes, k) => assert.deepEqual(bytes, imageOf(anyExpected, k), `digit ${k} (any class)`));
     assert.deepEqual(await page.$$eval('#sample-grid figcaption', (c) => c.map((e) => e.textContent)), ['0', '1', '2', '3']);
     await shot(page, 'sample');
@@ -172,11 +182,13 @@ describe('demo page (built, static, headless Chromium)', () => {
     const lower = new Set(completions.map((c) => c.slice(12 * SIDE).join()));
     assert.ok(lower.size > 1, 'the completions differ below the kept rows');
 
-    const labels = (await page.$$eval('#complete-grid figcaption', (c) => c.map((e) => e.textContent))).map((t) => Number(/as a (\d)/.exec(t)[1]));
+    // "Guess" is the package's complete without labels: the same classes and the same bytes.
+    const captions = await page.$$eval('#complete-grid figcaption', (c) => c.map((e) => e.textContent));
     const copies = new Uint8Array(5 * SIDE * SIDE);
     for (let k = 0; k < 5; k++) copies.set(drawing, k * SIDE * SIDE);
-    const expected = await wasmModel.complete({ data: copies, shape: [5, SIDE, SIDE, 1] }, { knownRows: 12, seed: 9, labels });
-    completions.forEach((c, k) => assert.deepEqual(c, imageOf(expected, k), `completion ${k} as a ${labels[k]}`));
+    const expected = await wasmModel.complete({ data: copies, shape: [5, SIDE, SIDE, 1] }, { knownRows: 12, seed: 9 });
+    assert.deepEqual(captions, Array.from(expected.labels, (label) => `as a ${label}`));
+    completions.forEach((c, k) => assert.deepEqual(c, imageOf(expected, k), `completion ${k} as a ${expected.labels[k]}`));
     assert.match(await page.textContent('#complete-posterior'), /Given its top 12 rows, this could be a \d/);
 
     await showSection(page, 'complete');
@@ -210,8 +222,8 @@ describe('demo page (built, static, headless Chromium)', () => {
     const [image] = await readCanvases(page, '#surprise-image');
     const heat = await page.$eval('#surprise-heat', (canvas) => Array.from(canvas.getContext('2d').getImageData(0, 0, 28, 28).data));
 
-    // The same figures from the package in Node: bits/dim of the marginal over the ten classes,
-    // the most likely class, and the per-pixel map under it.
+    // The same figures computed independently in Node from the ten class-conditional
+    // likelihoods: bits/dim of the marginal over the classes, and the most likely class.
     const input = { data: Uint8Array.from(image), shape: [1, SIDE, SIDE, 1] };
     const perClass = [];
     for (let c = 0; c < 10; c++) perClass.push((await wasmModel.logProb(input, { labels: [c] })).nats[0]);
@@ -222,8 +234,9 @@ describe('demo page (built, static, headless Chromium)', () => {
     assert.ok(Math.abs(digit.bitsPerDim - bitsPerDim) < 1e-6, `page ${digit.bitsPerDim}, Node ${bitsPerDim}`);
     assert.equal(digit.verdict, 'Looks like a digit');
 
-    // The heat map: brighter where Node's map says the pixel cost more bits.
-    const map = await wasmModel.logProbMap(input, { labels: [best] });
+    // The heat map: brighter where the package's map (classes summed out) says the pixel cost more bits.
+    const map = await wasmModel.logProbMap(input);
+    assert.ok(Math.abs(map.bitsPerDim[0] - bitsPerDim) < 1e-6);
     const bits = Array.from(map.data, (nats) => Math.min(8, -nats / Math.LN2));
     const luminance = Array.from({ length: SIDE * SIDE }, (_, p) => 0.2126 * heat[4 * p] + 0.7152 * heat[4 * p + 1] + 0.0722 * heat[4 * p + 2]);
     const correlation = pearson(bits, luminance);
@@ -259,7 +272,7 @@ describe('demo page (built, static, headless Chromium)', () => {
     await page.waitForSelector('body[data-phase="ready"][data-backend="cpu"]', { timeout: 60_000 });
     assert.match(await page.textContent('#status-text'), /Ready · CPU/);
     assert.equal(await page.textContent('#backend-name'), 'CPU');
-    assert.match(await page.textContent('#backend-report'), /CPU\s*chosen/);
+    assert.match(await page.textContent('#backend-report'), /CPU\s*Chosen/);
 
     // A digit on cpu in the page is the package's digit on cpu in Node.
     await page.click('#backend-time');
@@ -279,19 +292,18 @@ describe('demo page (built, static, headless Chromium)', () => {
       cpuModel.dispose();
     }
 
-    // WebGL is offered exactly when the package can plug in a tfjs backend.
-    const pluggable = typeof pixelcnnpp.tfjsBackend === 'function';
-    assert.equal(await page.isVisible('input[name="backend"][value="webgl"] + span'), pluggable);
-    if (pluggable) {
-      await page.check('input[name="backend"][value="webgl"]', { force: true });
-      await page.waitForSelector('body[data-phase="ready"][data-backend="webgl"]', { timeout: 60_000 });
-    }
+    // WebGL: tfjs's backend plugged in with tfjsBackend('webgl').
+    await page.check('input[name="backend"][value="webgl"]', { force: true });
+    await page.waitForSelector('body[data-phase="ready"][data-backend="webgl"]', { timeout: 60_000 });
+    assert.equal(await page.textContent('#backend-name'), 'WebGL');
+    assert.match(await page.textContent('#backend-report'), /WebGL\s*Chosen/);
+    assert.match(await page.textContent('#backend-how'), /WebGL was asked for by name/);
 
     // WebGPU (SwiftShader here, far too slow to sample with): it starts and says on what adapter.
     await page.check('input[name="backend"][value="webgpu"]', { force: true });
     await page.waitForSelector('body[data-phase="ready"][data-backend="webgpu"]', { timeout: 60_000 });
     assert.equal(await page.textContent('#backend-name'), 'WebGPU');
-    assert.match(await page.textContent('#backend-report'), /WebGPU\s*chosen/);
+    assert.match(await page.textContent('#backend-report'), /WebGPU\s*Chosen/);
     assert.notEqual(await page.textContent('#backend-info'), '–');
 
     await page.check('input[name="backend"][value="wasm"]', { force: true });
