@@ -104,12 +104,12 @@ function reportItem(attempt: BackendAttempt): HTMLLIElement {
   item.dataset.status = attempt.status;
   const title = document.createElement('b');
   title.textContent = NAMES[attempt.name] ?? attempt.name;
-  const status = document.createElement('span');
-  status.className = 'status';
-  status.textContent = attempt.status === 'chosen' ? 'Chosen' : attempt.status === 'passed over' ? 'Passed over' : 'Unavailable';
+  const outcome = document.createElement('span');
+  outcome.className = 'outcome';
+  outcome.textContent = attempt.status === 'chosen' ? 'Chosen' : attempt.status === 'passed over' ? 'Passed over' : 'Unavailable';
   const why = document.createElement('span');
   why.className = 'why';
   why.textContent = attempt.detail;
-  item.append(title, status, why);
+  item.append(title, outcome, why);
   return item;
 }

@@ -266,7 +266,7 @@ describe('demo page (built, static, headless Chromium)', () => {
     assert.deepEqual(problems, []);
   });
 
-  it('switches backend (cpu, webgpu, back to wasm), reports what runs, and times a digit on each', async () => {
+  it('switches backend (cpu, webgl, webgpu, back to auto), reports what runs and why, and times a digit on each', async () => {
     await showSection(page, 'backend');
     await page.check('input[name="backend"][value="cpu"]', { force: true });
     await page.waitForSelector('body[data-phase="ready"][data-backend="cpu"]', { timeout: 60_000 });
@@ -306,8 +306,10 @@ describe('demo page (built, static, headless Chromium)', () => {
     assert.match(await page.textContent('#backend-report'), /WebGPU\s*Chosen/);
     assert.notEqual(await page.textContent('#backend-info'), '–');
 
-    await page.check('input[name="backend"][value="wasm"]', { force: true });
+    // Back to 'auto': wasm again, with WebGPU (SwiftShader) passed over.
+    await page.check('input[name="backend"][value="auto"]', { force: true });
     await page.waitForSelector('body[data-phase="ready"][data-backend="wasm"]', { timeout: 60_000 });
+    assert.deepEqual(await page.$$eval('#backend-report li', (items) => items.map((li) => li.dataset.status)), ['passed over', 'chosen']);
     await page.click('#backend-time');
     await page.waitForFunction(() => /^One digit in .* on wasm\.$/.test(document.getElementById('backend-note').textContent), null, { timeout: 60_000 });
     assert.equal(await page.isVisible('#backend-timings tr[data-backend="wasm"]'), true);
