@@ -1,6 +1,6 @@
 // Builds the package from src/index.ts: ESM and CommonJS for Node, and an ESM build for browsers
 // and bundlers in which Node's built-in modules are replaced by stubs that throw; beside them the
-// command line and the worker thread of data-parallel training (Node).
+// command line and the worker threads of data-parallel training and of inference (Node).
 import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 
@@ -47,6 +47,12 @@ export default [
     external: (id) => external(id) || id.startsWith('node:'),
     plugins,
     output: { file: 'dist/gradient-worker.mjs', format: 'es', sourcemap: true, inlineDynamicImports: true },
+  },
+  {
+    input: 'src/parallel/inference-worker.ts',
+    external: (id) => external(id) || id.startsWith('node:'),
+    plugins,
+    output: { file: 'dist/inference-worker.mjs', format: 'es', sourcemap: true, inlineDynamicImports: true },
   },
   {
     input: 'src/index.ts',
