@@ -53,12 +53,14 @@ export class ModelThreads {
     const [n, h, w, c] = batch.shape;
     const imageSize = h * w * c;
     const shares = threadShares(n, this.count);
-    const pool = await this.workers();
-    const results = await this.runAll(shares, request.signal, (share, signal) => {
+    const results = await this.runAll(shares, request.signal, async (share, signal) => {
       const images = batch.data.subarray(share.from * imageSize, (share.from + share.count) * imageSize);
       const shape: [number, number, number, number] = [share.count, h, w, c];
       const labels = request.labels?.subarray(share.from, share.from + share.count);
       if (share.thread === 0) return local({ data: images, shape }, labels, signal);
+      // The main thread's share starts while the workers are still starting.
+      const pool = await this.workers();
+      signal.throwIfAborted();
       return pool.call(
         share.thread - 1,
         { type: 'logProb', images: images.slice(), shape, labels: labels?.slice(), batchSize: request.batchSize, perPixelMap: request.perPixelMap },
@@ -88,7 +90,6 @@ export class ModelThreads {
     const [h, w, c] = imageShape;
     const imageSize = h * w * c;
     const shares = threadShares(count, this.count);
-    const pool = await this.workers();
     const data = new Uint8Array(count * imageSize);
     const partial: PartialImages = { data, shape: [count, h, w, c] };
     const done = new Array<number>(shares.length).fill(0);
@@ -98,7 +99,7 @@ export class ModelThreads {
       onProgress!(done.reduce((a, b) => a + b, 0), count * h * w, partial);
     };
 
-    const results = await this.runAll(shares, request.signal, (share, signal) => {
+    const results = await this.runAll(shares, request.signal, async (share, signal) => {
       const shareSettings: DrawSettings = {
         ...settings,
         startIndex: settings.startIndex + share.from,
@@ -109,6 +110,8 @@ export class ModelThreads {
         const shareKnown = known && { batch: { data: images!, shape: [share.count, h, w, c] as [number, number, number, number] }, mask: known.mask };
         return local(share.count, shareSettings, shareKnown, signal, onProgress && ((pixels, _total, drawn) => report(share, pixels, drawn.data)));
       }
+      const pool = await this.workers();
+      signal.throwIfAborted();
       const progress = onProgress !== undefined;
       const options = { signal, ...(progress ? { onProgress: (pixels: number, drawn: Uint8Array) => report(share, pixels, drawn) } : {}) };
       const call = known

@@ -13,9 +13,18 @@ import * as tf from '@tensorflow/tfjs-core';
 import { PixelCNNPP, PixelCNNPPError } from '../../../src/index.js';
 import { checkWorkers } from '../../../src/parallel/model-threads.js';
 import { threadShares } from '../../../src/parallel/thread-shares.js';
+import { InferenceWorkers, fromThreadError, toThreadError } from '../../../src/parallel/inference-workers.js';
 import { CONFIG, bars } from '../training/helpers.js';
 
 const images = bars(5, 3);
+
+/** Counts the calls sent to worker threads, so that a test knows the work was split. */
+const sentToWorkers = { calls: 0 };
+const send = InferenceWorkers.prototype.call;
+InferenceWorkers.prototype.call = function (...args: Parameters<typeof send>) {
+  sentToWorkers.calls++;
+  return send.apply(this, args);
+};
 
 async function models(backend: 'wasm' | 'cpu', workers: number) {
   const one = await PixelCNNPP.create(CONFIG, { backend, seed: 7 });
@@ -34,8 +43,11 @@ describe('inference on worker threads', () => {
       const { one, many } = await models(backend, 3);
       const before = tf.memory().numTensors;
       for (const options of [{}, { labels: images.labels }, { labels: 1, batchSize: 2 }]) {
+        const sent = sentToWorkers.calls;
         assert.deepEqual(await many.logProb(images, options), await one.logProb(images, options));
         assert.deepEqual(await many.logProbMap(images, options), await one.logProbMap(images, options));
+        // 3 threads: 2 shares each call went to workers.
+        assert.equal(sentToWorkers.calls - sent, 4);
       }
       assert.equal(tf.memory().numTensors, before);
       one.dispose();
@@ -46,11 +58,15 @@ describe('inference on worker threads', () => {
       const { one, many } = await models(backend, 2);
       for (const options of [{ count: 5 }, { count: 3, startIndex: 4, temperature: 0.8, batchSize: 2 }, { count: 2, labels: 1, method: 'naive' as const }]) {
         const expected = await one.sample(11, options);
+        const sent = sentToWorkers.calls;
         const got = await many.sample(11, options);
+        assert.equal(sentToWorkers.calls - sent, 1);
         assert.deepEqual(got, expected);
       }
       for (const options of [{ knownRows: 3 }, { knownRows: 2, labels: [0, 1, 0, 1, 1], startIndex: 2 }]) {
+        const sent = sentToWorkers.calls;
         assert.deepEqual(await many.complete(images, { seed: 5, ...options }), await one.complete(images, { seed: 5, ...options }));
+        assert.equal(sentToWorkers.calls - sent, 1);
       }
       one.dispose();
       many.dispose();
@@ -130,6 +146,30 @@ describe('inference on worker threads', () => {
       assert.equal(run.status, 0, run.stderr);
       assert.equal(run.stdout.trim(), '4');
     }
+  });
+
+  it('uses the parameters fit leaves, starting its workers afresh', async () => {
+    const many = await PixelCNNPP.create(CONFIG, { backend: 'wasm', seed: 7, workers: 2 });
+    const before = await many.logProb(images);
+    await many.fit(bars(8, 4), { labels: [0, 1, 0, 1, 0, 1, 0, 1], epochs: 1, batchSize: 8 });
+    const one = await PixelCNNPP.load(many.save(), { backend: 'wasm' });
+    const after = await many.logProb(images);
+    assert.notDeepEqual(after.nats, before.nats);
+    assert.deepEqual(after, await one.logProb(images));
+    assert.deepEqual(await many.sample(2, { count: 3 }), await one.sample(2, { count: 3 }));
+    one.dispose();
+    many.dispose();
+  });
+
+  it('carries errors across threads as the same types and codes', () => {
+    const cases: Array<[Error, (e: Error) => boolean]> = [
+      [new RangeError('batchSize: bad'), (e) => e instanceof RangeError && e.message === 'batchSize: bad'],
+      [new TypeError('labels: bad'), (e) => e instanceof TypeError && e.message === 'labels: bad'],
+      [new PixelCNNPPError('E_INPUT', 'non-finite'), (e) => e instanceof PixelCNNPPError && e.code === 'E_INPUT' && e.message === 'non-finite'],
+      [new Error('out of memory'), (e) => e instanceof PixelCNNPPError && e.code === 'E_WORKER' && /out of memory/.test(e.message)],
+    ];
+    // As the worker sends it: through structured cloning.
+    for (const [error, check] of cases) assert.ok(check(fromThreadError(structuredClone(toThreadError(error)))), error.message);
   });
 
   it('refuses bad workers options with typed errors', async () => {
