@@ -40,7 +40,7 @@ import type { TensorMap } from './weights/weight-map.js';
 import { foldWeights } from './weights/weight-map.js';
 import { env } from './env.js';
 import { IS_NODE } from './platform.js';
-import { ModelThreads, checkWorkers } from './parallel/model-threads.js';
+import { ModelThreads, checkWorkerCount, checkWorkers } from './parallel/model-threads.js';
 
 export type { LoadProgress, ModelSource, TensorSource } from './weights/read-model.js';
 export type { LogProbMapResult, LogProbOptions, LogProbResult } from './log-prob.js';
@@ -146,7 +146,7 @@ export class PixelCNNPP {
   }
 
   private static async build(state: ModelState, backend: BackendChoice, workers: unknown = 1): Promise<PixelCNNPP> {
-    if (typeof workers !== 'number' || !Number.isInteger(workers) || workers < 1) checkWorkers(workers, '', IS_NODE);
+    checkWorkerCount(workers);
     const [runtime, mixture] = await Promise.all([resolveBackend(backend), loadMixtureKernel()]);
     const threads = checkWorkers(workers, runtime.name, IS_NODE);
     const net = await buildNetwork(runtime, state.tensors, state.config);
@@ -348,8 +348,8 @@ export class PixelCNNPP {
     this.tensors = averaged;
     this.training = state;
     this.untrained = false;
-    // Workers hold the parameters they were started with; the next call starts them anew.
-    this.threads.close(new PixelCNNPPError('E_WORKER', 'the model took new parameters while a call was running on its workers.'));
+    // Workers hold the parameters they were started with: the next call starts new ones.
+    this.threads.renew();
   }
 
   /**

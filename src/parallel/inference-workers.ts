@@ -121,6 +121,7 @@ export class InferenceWorkers {
   private nextId = 0;
   private failure: Error | undefined;
   private closing = false;
+  private retiring = false;
 
   private constructor(workers: WorkerLike[]) {
     this.workers = workers;
@@ -182,8 +183,15 @@ export class InferenceWorkers {
       signal?.addEventListener('abort', onAbort, { once: true });
       // While a call is out, the worker keeps the process alive: the caller awaits its reply.
       worker.ref();
-      worker.postMessage({ ...request, id });
+      // The images are the caller's copy for this worker: moved, not cloned.
+      worker.postMessage({ ...request, id }, 'images' in request ? [request.images.buffer as ArrayBuffer] : []);
     }).then((reply) => reply.result);
+  }
+
+  /** Stops every worker once the calls out have settled (they finish on the model they began with). */
+  retire(): void {
+    this.retiring = true;
+    if (this.pending.size === 0) void this.terminate();
   }
 
   /** Stops every worker; calls still out reject with `reason`. */
@@ -220,9 +228,10 @@ export class InferenceWorkers {
     });
   }
 
-  /** Lets the process exit while `worker` has no call out. */
+  /** Lets the process exit while `worker` has no call out; ends a retired pool's last call. */
   private idle(worker: WorkerLike): void {
     if (![...this.pending.values()].some((p) => p.worker === worker)) worker.unref();
+    if (this.retiring && this.pending.size === 0) void this.terminate();
   }
 
   private fail(error: Error): void {

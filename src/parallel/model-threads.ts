@@ -128,12 +128,22 @@ export class ModelThreads {
     return { data, shape: [count, h, w, c], seed: settings.seed, ...(labels ? { labels } : {}) };
   }
 
-  /** Stops the workers (a later call starts new ones); calls still out reject with `reason`. */
+  /** Stops the workers now; calls still out reject with `reason`. */
   close(reason: Error): void {
     const pool = this.pool;
     this.pool = undefined;
     // A pool that failed to start has nothing to stop.
     void pool?.then((workers) => workers.terminate(reason), () => undefined);
+  }
+
+  /**
+   * For new parameters: the next call starts new workers, and the current ones stop once the
+   * calls running on them (with the parameters they began with) have finished.
+   */
+  renew(): void {
+    const pool = this.pool;
+    this.pool = undefined;
+    void pool?.then((workers) => workers.retire(), () => undefined);
   }
 
   private workers(): Promise<InferenceWorkers> {
@@ -158,11 +168,17 @@ export class ModelThreads {
   }
 }
 
-/** Checks `workers` for a model on `backend`. */
-export function checkWorkers(workers: unknown, backend: string, isNode: boolean): number {
+/** Checks the `workers` option's value. */
+export function checkWorkerCount(workers: unknown): number {
   if (typeof workers !== 'number' || !Number.isInteger(workers) || workers < 1) {
     throw new RangeError(`workers: expected a positive integer, got ${String(workers)}.`);
   }
+  return workers as number;
+}
+
+/** Checks that `workers` threads can run a model on `backend` here. */
+export function checkWorkers(workers: unknown, backend: string, isNode: boolean): number {
+  checkWorkerCount(workers);
   if (workers === 1) return 1;
   if (!isNode) {
     throw new PixelCNNPPError('E_WORKER', `workers: ${workers} threads need Node's worker_threads; in a browser use workers: 1 (the wasm backend threads itself on a cross-origin isolated page).`);
@@ -170,5 +186,5 @@ export function checkWorkers(workers: unknown, backend: string, isNode: boolean)
   if (backend !== 'wasm' && backend !== 'cpu') {
     throw new PixelCNNPPError('E_WORKER', `workers: worker threads run the 'wasm' and 'cpu' backends; this model runs on '${backend}'. Pass backend: 'wasm' or workers: 1.`);
   }
-  return workers;
+  return workers as number;
 }

@@ -95,6 +95,7 @@ export declare class InferenceWorkers {
     private nextId;
     private failure;
     private closing;
+    private retiring;
     private constructor();
     /** Starts `count` workers and waits until each holds the model. */
     static start(count: number, setup: InferenceSetup): Promise<InferenceWorkers>;
@@ -106,11 +107,13 @@ export declare class InferenceWorkers {
     call(index: number, request: NewRequest, options?: CallOptions): Promise<(InferenceReply & {
         type: 'result';
     })['result']>;
+    /** Stops every worker once the calls out have settled (they finish on the model they began with). */
+    retire(): void;
     /** Stops every worker; calls still out reject with `reason`. */
     terminate(reason?: Error): Promise<void>;
     /** Resolves when the worker reports the model loaded; afterwards routes its replies. */
     private listen;
-    /** Lets the process exit while `worker` has no call out. */
+    /** Lets the process exit while `worker` has no call out; ends a retired pool's last call. */
     private idle;
     private fail;
 }

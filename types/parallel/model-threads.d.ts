@@ -39,11 +39,18 @@ export declare class ModelThreads {
         batch: Uint8ImageBatch;
         mask: Uint8Array;
     } | undefined, signal: AbortSignal, onProgress: ((done: number, total: number, partial: PartialImages) => void) | undefined) => Promise<SampleResult>): Promise<SampleResult>;
-    /** Stops the workers (a later call starts new ones); calls still out reject with `reason`. */
+    /** Stops the workers now; calls still out reject with `reason`. */
     close(reason: Error): void;
+    /**
+     * For new parameters: the next call starts new workers, and the current ones stop once the
+     * calls running on them (with the parameters they began with) have finished.
+     */
+    renew(): void;
     private workers;
     /** Runs the shares with one signal that the caller's signal or a failing share aborts. */
     private runAll;
 }
-/** Checks `workers` for a model on `backend`. */
+/** Checks the `workers` option's value. */
+export declare function checkWorkerCount(workers: unknown): number;
+/** Checks that `workers` threads can run a model on `backend` here. */
 export declare function checkWorkers(workers: unknown, backend: string, isNode: boolean): number;
