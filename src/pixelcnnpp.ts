@@ -121,7 +121,8 @@ export class PixelCNNPP {
       config: this.config,
       tensors: this.tensors,
       backend: this.runtime.name as 'wasm' | 'cpu',
-      simd: env.wasm.simd,
+      wasm: { ...env.wasm },
+      logLevel: env.logLevel,
     }));
     // A network no call uses any more frees its tensors and its copy in the step kernels' memory.
     this.network = new Leased(net, (retired) => {

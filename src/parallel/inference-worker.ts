@@ -12,7 +12,7 @@ import type { DrawSettings, InferenceReply, InferenceRequest, InferenceSetup } f
 import { toThreadError } from './inference-workers.js';
 
 const port = parentPort!;
-const { config, tensors, backend, simd } = workerData as InferenceSetup;
+const { config, tensors, backend, wasm, logLevel } = workerData as InferenceSetup;
 const reply = (message: InferenceReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 /**
@@ -29,7 +29,8 @@ function drawOptions(id: number, settings: DrawSettings, progress: boolean, sign
 }
 
 try {
-  env.wasm.simd = simd;
+  Object.assign(env.wasm, wasm);
+  env.logLevel = logLevel;
   const model = await PixelCNNPP.load({ config, tensors }, { backend });
   const running = new Map<number, AbortController>();
 

@@ -6,6 +6,7 @@
  * process that forgets `dispose()` can still exit.
  */
 import type { ModelConfig } from '../config.js';
+import type { LogLevel, WasmEnv } from '../env.js';
 import type { LogProbMapResult, LogProbResult } from '../log-prob.js';
 import type { SampleResult } from '../sampling/sample-options.js';
 import type { TensorMap } from '../weights/weight-map.js';
@@ -14,8 +15,9 @@ export interface InferenceSetup {
     config: Required<ModelConfig>;
     tensors: TensorMap;
     backend: 'wasm' | 'cpu';
-    /** `env.wasm.simd` of the main thread. */
-    simd: boolean | undefined;
+    /** The main thread's `env.wasm` and `env.logLevel`, so that a worker loads the same builds from the same places. */
+    wasm: WasmEnv;
+    logLevel: LogLevel;
 }
 /** How a share of `sample` or `complete` is drawn: the caller's settings, for the share's images. */
 export interface DrawSettings {
