@@ -1,6 +1,7 @@
 // Builds the package from src/:
 // - for Node, ESM: the library (dist/pixelcnnpp.mjs), the command line (dist/cli.mjs) and the worker
-//   thread of data-parallel training (dist/gradient-worker.mjs), sharing their code through chunks
+//   threads of data-parallel training and of inference (dist/gradient-worker.mjs,
+//   dist/inference-worker.mjs), sharing their code through chunks
 //   beside them, so the package carries one copy of the library;
 // - for Node, CommonJS: the library in one file (dist/pixelcnnpp.cjs);
 // - for browsers and bundlers, ESM (dist/pixelcnnpp.browser.mjs): every `x.ts` with an `x.browser.ts`
@@ -54,7 +55,12 @@ const nodeExternal = (id) => isExternalPackage(id) || isNodeBuiltin(id);
 
 export default [
   {
-    input: { pixelcnnpp: 'src/index.ts', cli: 'src/cli/main.ts', 'gradient-worker': 'src/training/gradient-worker.ts' },
+    input: {
+      pixelcnnpp: 'src/index.ts',
+      cli: 'src/cli/main.ts',
+      'gradient-worker': 'src/training/gradient-worker.ts',
+      'inference-worker': 'src/parallel/inference-worker.ts',
+    },
     external: nodeExternal,
     plugins: plugins(),
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' },

@@ -6,6 +6,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   sample: async () => (await import('./sample.js')).benchSample(),
   train: async () => (await import('./train.js')).benchTrain(),
   yield: async () => (await import('./yield.js')).benchYield(),
+  workers: async () => (await import('./workers.js')).benchWorkers(),
 };
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));

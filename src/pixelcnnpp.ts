@@ -10,7 +10,7 @@ import type { ModelConfig } from './config.js';
 import { configToMetadata, resolveConfig } from './config.js';
 import { defaultModelSource } from './default-model.js';
 import { PixelCNNPPError } from './errors.js';
-import type { ImageInput } from './image.js';
+import type { ImageInput, Uint8ImageBatch } from './image.js';
 import { toImageBatch } from './image.js';
 import type { LogProbMapResult, LogProbOptions, LogProbResult } from './log-prob.js';
 import { checkLabels, requireLabels } from './labels.js';
@@ -22,7 +22,7 @@ import { PixelCNNNet } from './network/pixelcnn-net.js';
 import { Leased } from './util/leased.js';
 import { releaseStepNetwork } from './sampling/step-network.js';
 import { generateImages } from './sampling/generate-images.js';
-import type { CompleteOptions, SampleOptions, SampleResult } from './sampling/sample-options.js';
+import type { CompleteOptions, SampleOptions, SampleResult, SampleSettings } from './sampling/sample-options.js';
 import { defaultSampleLabels, keptPixels, resolveSampleOptions } from './sampling/sample-options.js';
 import { completionLabels } from './sampling/completion-labels.js';
 import type { FitOptions, FitResult } from './training/fit-options.js';
@@ -38,6 +38,9 @@ import type { TrainingState } from './weights/training-checkpoint.js';
 import { checkpointContents } from './weights/training-checkpoint.js';
 import type { TensorMap } from './weights/weight-map.js';
 import { foldWeights } from './weights/weight-map.js';
+import { env } from './env.js';
+import { IS_NODE } from './platform.js';
+import { ModelThreads, checkWorkerCount, checkWorkers } from './parallel/model-threads.js';
 
 export type { LoadProgress, ModelSource, TensorSource } from './weights/read-model.js';
 export type { LogProbMapResult, LogProbOptions, LogProbResult } from './log-prob.js';
@@ -48,6 +51,15 @@ export interface LoadOptions extends ReadModelOptions {
   backend?: BackendChoice;
   /** Run one forward pass at load so the first real call does not pay for shader compilation. @defaultValue false */
   warmup?: boolean;
+  /**
+   * Threads that `logProb`, `logProbMap`, `sample` and `complete` split their images across
+   * (Node, `wasm` and `cpu` backends): the main thread and `workers - 1` worker threads, each
+   * with its own copy of the model, started by the first call with images for more than one
+   * thread and stopped by `dispose()`. The results are the same as on one thread.
+   * tfjs-backend-wasm runs one thread in Node; this is how inference uses the other cores.
+   * @defaultValue 1
+   */
+  workers?: number;
 }
 
 export interface CreateOptions {
@@ -55,6 +67,8 @@ export interface CreateOptions {
   backend?: BackendChoice;
   /** Seeds the random initial weights. @defaultValue 0 */
   seed?: number;
+  /** Threads for inference, as `LoadOptions.workers`. @defaultValue 1 */
+  workers?: number;
 }
 
 export interface SaveOptions {
@@ -96,11 +110,20 @@ export class PixelCNNPP {
   private untrained: boolean;
   private fitting = false;
   private disposed = false;
+  /** The threads inference splits its images across; one by default. */
+  private readonly threads: ModelThreads;
 
-  private constructor(state: ModelState, runtime: ResolvedBackend, mixture: MixtureKernel, net: PixelCNNNet) {
+  private constructor(state: ModelState, runtime: ResolvedBackend, mixture: MixtureKernel, net: PixelCNNNet, workers: number) {
     this.config = Object.freeze({ ...state.config });
     this.runtime = runtime;
     this.mixture = mixture;
+    this.threads = new ModelThreads(workers, () => ({
+      config: this.config,
+      tensors: this.tensors,
+      backend: this.runtime.name as 'wasm' | 'cpu',
+      wasm: { ...env.wasm },
+      logLevel: env.logLevel,
+    }));
     // A network no call uses any more frees its tensors and its copy in the step kernels' memory.
     this.network = new Leased(net, (retired) => {
       releaseStepNetwork(retired);
@@ -119,14 +142,16 @@ export class PixelCNNPP {
     const resolved = resolveConfig(config);
     const seed = options.seed ?? 0;
     if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed: expected a non-negative integer, got ${seed}.`);
+    checkWorkerCount(options.workers ?? 1);
     const state = { config: resolved, tensors: randomTensors(resolved, seed), training: undefined, untrained: true };
-    return PixelCNNPP.build(state, await resolveBackend(options.backend ?? 'auto'));
+    return PixelCNNPP.build(state, await resolveBackend(options.backend ?? 'auto'), options.workers);
   }
 
-  private static async build(state: ModelState, runtime: ResolvedBackend): Promise<PixelCNNPP> {
+  private static async build(state: ModelState, runtime: ResolvedBackend, workers: unknown = 1): Promise<PixelCNNPP> {
     const mixture = await loadMixtureKernel();
+    const threads = checkWorkers(workers, runtime.name, IS_NODE);
     const net = await buildNetwork(runtime, state.tensors, state.config);
-    return new PixelCNNPP(state, runtime, mixture, net);
+    return new PixelCNNPP(state, runtime, mixture, net, threads);
   }
 
   /**
@@ -139,12 +164,13 @@ export class PixelCNNPP {
     if (source === null) {
       throw new TypeError('source: expected a URL, file path, ArrayBuffer, Uint8Array or {config, tensors}, or nothing for the bundled MNIST model.');
     }
+    checkWorkerCount(options.workers ?? 1);
     // The backend starts first, so one that cannot start fails before the download.
     const runtime = await resolveBackend(options.backend ?? 'auto');
     const contents = await readModel(source ?? defaultModelSource(), options);
     options.signal?.throwIfAborted();
     const { config, tensors, training } = contents;
-    const model = await PixelCNNPP.build({ config, tensors, training, untrained: false }, runtime);
+    const model = await PixelCNNPP.build({ config, tensors, training, untrained: false }, runtime, options.workers);
     if (options.warmup) {
       const { height, width, channels, numClasses } = contents.config;
       const probe = new Uint8Array(height * width * channels);
@@ -200,9 +226,11 @@ export class PixelCNNPP {
     this.checkAlive('logProb');
     const batch = await toImageBatch(images, this.config);
     const labels = checkLabels(options.labels, batch.shape[0], this.config.numClasses);
-    return this.withParts('logProb', (parts) =>
-      evaluateLogProb(parts, batch, { labels, batchSize: options.batchSize, perPixelMap, signal: options.signal }),
-    );
+    const { batchSize, signal } = options;
+    const local = (images: Uint8ImageBatch, shareLabels: Int32Array | undefined, shareSignal: AbortSignal | undefined) =>
+      this.withParts('logProb', (parts) => evaluateLogProb(parts, images, { labels: shareLabels, batchSize, perPixelMap, signal: shareSignal }));
+    if (!this.threads.splits(batch.shape[0])) return local(batch, labels, signal);
+    return this.threads.logProb(batch, { labels, batchSize, perPixelMap, signal }, local);
   }
 
   /**
@@ -234,8 +262,13 @@ export class PixelCNNPP {
     }
     const settings = resolveSampleOptions(merged, count, this.config.numClasses);
     const labels = defaultSampleLabels(settings, count, this.config.numClasses);
-    return this.withParts('sample', (parts) =>
-      generateImages(parts, { count, settings: { ...settings, labels }, signal: merged.signal, onProgress: merged.onProgress }),
+    const { signal, onProgress } = merged;
+    if (!this.threads.splits(count)) {
+      return this.withParts('sample', (parts) => generateImages(parts, { count, settings: { ...settings, labels }, signal, onProgress }));
+    }
+    const { height, width, channels } = this.config;
+    return this.threads.draw({ count, settings: { ...settings, labels }, signal, onProgress }, [height, width, channels], (n, share, _known, shareSignal, shareProgress) =>
+      this.withParts('sample', (parts) => generateImages(parts, { count: n, settings: share, signal: shareSignal, onProgress: shareProgress })),
     );
   }
 
@@ -252,11 +285,15 @@ export class PixelCNNPP {
     const mask = keptPixels(options, this.config.height, this.config.width);
     const count = batch.shape[0];
     const settings = resolveSampleOptions(options, count, this.config.numClasses);
-    const known = { data: batch.data, mask };
-    return this.withParts('complete', async (parts) => {
-      const labels = settings.labels ?? (await completionLabels(parts, batch, mask, settings));
-      return generateImages(parts, { count, settings: { ...settings, labels }, known, signal: options.signal, onProgress: options.onProgress });
-    });
+    const local = (n: number, share: SampleSettings, images: Uint8ImageBatch, signal: AbortSignal | undefined, onProgress: CompleteOptions['onProgress']) =>
+      this.withParts('complete', async (parts) => {
+        const labels = share.labels ?? (await completionLabels(parts, images, mask, share));
+        return generateImages(parts, { count: n, settings: { ...share, labels }, known: { data: images.data, mask }, signal, onProgress });
+      });
+    if (!this.threads.splits(count)) return local(count, settings, batch, options.signal, options.onProgress);
+    const { height, width, channels } = this.config;
+    const request = { count, settings, known: { batch, mask }, signal: options.signal, onProgress: options.onProgress };
+    return this.threads.draw(request, [height, width, channels], (n, share, known, signal, onProgress) => local(n, share, known!.batch, signal, onProgress));
   }
 
   /** The checkpoint as safetensors bytes (canonical names, config in the metadata). */
@@ -323,6 +360,8 @@ export class PixelCNNPP {
     this.tensors = averaged;
     this.training = state;
     this.untrained = false;
+    // Workers hold the parameters they were started with: the next call starts new ones.
+    this.threads.renew();
   }
 
   /**
@@ -334,6 +373,7 @@ export class PixelCNNPP {
     if (this.disposed) return;
     this.disposed = true;
     this.network.close();
+    this.threads.close(new PixelCNNPPError('E_DISPOSED', 'the model was disposed.'));
   }
 
   /**

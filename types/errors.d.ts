@@ -22,7 +22,12 @@ export type PixelCNNPPErrorCode =
  */
  | 'E_TRAINING'
 /** The model is already doing something that cannot run twice at once (a second `fit`). */
- | 'E_BUSY';
+ | 'E_BUSY'
+/**
+ * `workers > 1` at load where there are no worker threads (browsers) or on a backend they
+ * cannot run (webgpu), or an inference worker thread failed.
+ */
+ | 'E_WORKER';
 export declare class PixelCNNPPError extends Error {
     readonly code: PixelCNNPPErrorCode;
     constructor(code: PixelCNNPPErrorCode, message: string, options?: {

@@ -20,12 +20,23 @@ export interface LoadOptions extends ReadModelOptions {
     backend?: BackendChoice;
     /** Run one forward pass at load so the first real call does not pay for shader compilation. @defaultValue false */
     warmup?: boolean;
+    /**
+     * Threads that `logProb`, `logProbMap`, `sample` and `complete` split their images across
+     * (Node, `wasm` and `cpu` backends): the main thread and `workers - 1` worker threads, each
+     * with its own copy of the model, started by the first call with images for more than one
+     * thread and stopped by `dispose()`. The results are the same as on one thread.
+     * tfjs-backend-wasm runs one thread in Node; this is how inference uses the other cores.
+     * @defaultValue 1
+     */
+    workers?: number;
 }
 export interface CreateOptions {
     /** Which tfjs backend runs the network. @defaultValue 'auto' */
     backend?: BackendChoice;
     /** Seeds the random initial weights. @defaultValue 0 */
     seed?: number;
+    /** Threads for inference, as `LoadOptions.workers`. @defaultValue 1 */
+    workers?: number;
 }
 export interface SaveOptions {
     /**
@@ -52,6 +63,8 @@ export declare class PixelCNNPP {
     private untrained;
     private fitting;
     private disposed;
+    /** The threads inference splits its images across; one by default. */
+    private readonly threads;
     private constructor();
     /**
      * A new model with random weights, to train with `fit` (whose first batch runs the paper's

@@ -1,20 +1,32 @@
 /** What the model commands share: `--model` / `--backend` loading, labels, reading PNGs. */
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { PixelCNNPPError } from '../errors.js';
 import { PixelCNNPP } from '../pixelcnnpp.js';
 import type { ParsedArgs } from './args.js';
-import { UsageError, backendOption, intOption } from './args.js';
+import { POSITIVE, UsageError, backendOption, intOption } from './args.js';
 import { decodePNG } from './png-decode.js';
 
 export const MODEL_OPTIONS_HELP = `  --model FILE              a safetensors checkpoint (default: the bundled MNIST model)
-  --backend NAME            webgpu, wasm, cpu or auto (auto)`;
+  --backend NAME            webgpu, wasm, cpu or auto (auto)
+  --workers N               threads sharing the images on the wasm and cpu backends
+                            (default: every core, ${availableParallelism()} here; 1 on webgpu)`;
 
 /** The options `loadModelOption` and `labelOption` read. */
-export const MODEL_OPTIONS = ['model', 'backend', 'label'] as const;
+export const MODEL_OPTIONS = ['model', 'backend', 'label', 'workers'] as const;
 
 export async function loadModelOption(args: ParsedArgs): Promise<PixelCNNPP> {
   const file = args.options.get('model');
   const backend = backendOption(args) ?? 'auto';
-  return PixelCNNPP.load(typeof file === 'string' ? new Uint8Array(await readFile(file)) : undefined, { backend });
+  const workers = intOption(args, 'workers', POSITIVE);
+  const source = typeof file === 'string' ? new Uint8Array(await readFile(file)) : undefined;
+  try {
+    return await PixelCNNPP.load(source, { backend, workers: workers ?? availableParallelism() });
+  } catch (error) {
+    // Every core by default, where worker threads can run: on webgpu the GPU does the work.
+    if (workers !== undefined || !(error instanceof PixelCNNPPError && error.code === 'E_WORKER')) throw error;
+    return PixelCNNPP.load(source, { backend, workers: 1 });
+  }
 }
 
 /** `--label`, checked against the model; undefined when absent. */

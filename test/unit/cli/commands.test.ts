@@ -64,7 +64,7 @@ describe('pixelcnnpp train, sample, logprob, complete', () => {
     loaded.dispose();
   });
 
-  it('sample writes a grid PNG, the same for the same seed', async () => {
+  it('sample writes a grid PNG, the same for the same seed and any number of --workers', async () => {
     const outPath = join(dir, 'grid.png');
     const a = capture();
     assert.equal(await a.run(['sample', '--model', model(), '--count', '4', '--seed', '9', '--out', outPath, '--backend', 'wasm']), 0, a.err.join('\n'));
@@ -74,6 +74,13 @@ describe('pixelcnnpp train, sample, logprob, complete', () => {
     assert.deepEqual([image.width, image.height, image.channels], [18, 18, 1], '2x2 grid of 8x8 with 2-pixel gaps');
     assert.equal((await capture().run(['sample', '--model', model(), '--count', '4', '--seed', '9', '--out', outPath, '--backend', 'wasm'])), 0);
     assert.deepEqual(await readFile(outPath), first);
+    for (const workers of ['1', '3']) {
+      assert.equal((await capture().run(['sample', '--model', model(), '--count', '4', '--seed', '9', '--out', outPath, '--backend', 'wasm', '--workers', workers])), 0);
+      assert.deepEqual(await readFile(outPath), first, `--workers ${workers}`);
+    }
+    const bad = capture();
+    assert.equal(await bad.run(['sample', '--model', model(), '--out', outPath, '--workers', '0']), 2);
+    assert.match(bad.err.join('\n'), /--workers: expected an integer >= 1/);
   });
 
   it('logprob prints per-file nats and bits/dim; without --label it marginalises over the classes', async () => {

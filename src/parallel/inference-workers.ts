@@ -1,0 +1,246 @@
+/**
+ * The worker threads of `PixelCNNPP.load(source, { workers })` (Node): each holds its own copy
+ * of the model, on its own instance of the backend, and evaluates or draws the images it is
+ * sent. tfjs-backend-wasm runs one thread in Node; this is how inference uses the other cores.
+ * Threads are started on the first call that needs them and are unref'd while idle, so a
+ * process that forgets `dispose()` can still exit.
+ */
+import type { ModelConfig } from '../config.js';
+import type { LogLevel, WasmEnv } from '../env.js';
+import { PixelCNNPPError } from '../errors.js';
+import type { LogProbMapResult, LogProbResult } from '../log-prob.js';
+import type { SampleResult } from '../sampling/sample-options.js';
+import type { TensorMap } from '../weights/weight-map.js';
+
+/** What a worker is started with: the model, once. */
+export interface InferenceSetup {
+  config: Required<ModelConfig>;
+  tensors: TensorMap;
+  backend: 'wasm' | 'cpu';
+  /** The main thread's `env.wasm` and `env.logLevel`, so that a worker loads the same builds from the same places. */
+  wasm: WasmEnv;
+  logLevel: LogLevel;
+}
+
+/** How a share of `sample` or `complete` is drawn: the caller's settings, for the share's images. */
+export interface DrawSettings {
+  seed: number;
+  temperature: number;
+  method: 'cached' | 'naive';
+  batchSize: number;
+  /** The share's first image in the seed's stream. */
+  startIndex: number;
+  labels: Int32Array | undefined;
+}
+
+export type InferenceRequest =
+  | {
+      type: 'logProb';
+      id: number;
+      images: Uint8Array;
+      shape: [number, number, number, number];
+      labels: Int32Array | undefined;
+      batchSize: number | undefined;
+      perPixelMap: boolean;
+    }
+  | { type: 'sample'; id: number; count: number; settings: DrawSettings; progress: boolean }
+  | {
+      type: 'complete';
+      id: number;
+      images: Uint8Array;
+      shape: [number, number, number, number];
+      mask: Uint8Array;
+      settings: DrawSettings;
+      /** Whether to report progress. */
+      progress: boolean;
+    }
+  | { type: 'abort'; id: number };
+
+/** An error as it crosses threads: enough to throw the same type with the same code. */
+export interface ThreadError {
+  name: string;
+  message: string;
+  code?: string;
+}
+
+export type InferenceReply =
+  | { type: 'ready' }
+  /** Pixels drawn so far in the share, and its images as drawn so far. */
+  | { type: 'progress'; id: number; done: number; images: Uint8Array }
+  | { type: 'result'; id: number; result: LogProbResult | LogProbMapResult | SampleResult }
+  | { type: 'error'; id: number; error: ThreadError };
+
+/** Rebuilds a worker's error on this thread: argument errors keep their type, library errors their code. */
+export function fromThreadError(error: ThreadError): Error {
+  if (error.name === 'PixelCNNPPError' && error.code !== undefined) {
+    return new PixelCNNPPError(error.code as PixelCNNPPError['code'], error.message);
+  }
+  if (error.name === 'RangeError') return new RangeError(error.message);
+  if (error.name === 'TypeError') return new TypeError(error.message);
+  return new PixelCNNPPError('E_WORKER', `an inference worker failed: ${error.message}`);
+}
+
+export function toThreadError(error: unknown): ThreadError {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}) };
+  }
+  return { name: 'Error', message: String(error) };
+}
+
+interface WorkerLike {
+  postMessage(message: unknown, transfer?: readonly ArrayBuffer[]): void;
+  on(event: 'message', listener: (reply: InferenceReply) => void): void;
+  on(event: 'error', listener: (error: Error) => void): void;
+  on(event: 'exit', listener: (code: number) => void): void;
+  ref(): void;
+  unref(): void;
+  terminate(): Promise<number>;
+}
+
+interface Pending {
+  worker: WorkerLike;
+  resolve: (result: InferenceReply & { type: 'result' }) => void;
+  reject: (error: Error) => void;
+  onProgress: ((done: number, images: Uint8Array) => void) | undefined;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal | undefined;
+  /** Called with the pixels the share has drawn so far and its images as drawn so far. */
+  onProgress?: ((done: number, images: Uint8Array) => void) | undefined;
+}
+
+type NewRequest = InferenceRequest extends infer R ? (R extends { type: 'abort' } ? never : Omit<R, 'id'>) : never;
+
+function workerFailure(message: string): PixelCNNPPError {
+  return new PixelCNNPPError('E_WORKER', `an inference worker failed: ${message}`);
+}
+
+export class InferenceWorkers {
+  private readonly workers: WorkerLike[];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private failure: Error | undefined;
+  private closing = false;
+  private retiring = false;
+
+  private constructor(workers: WorkerLike[]) {
+    this.workers = workers;
+  }
+
+  /** Starts `count` workers and waits until each holds the model. */
+  static async start(count: number, setup: InferenceSetup): Promise<InferenceWorkers> {
+    // A variable specifier keeps bundlers from resolving node:worker_threads for browser builds.
+    const specifier = 'node:worker_threads';
+    const { Worker } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ specifier)) as typeof import('node:worker_threads');
+    // The worker's script beside this module: in the package the bundled worker; in the sources
+    // a bootstrap that loads the TypeScript worker. Not written `new URL('…', import.meta.url)`:
+    // bundlers would copy it as an asset, without the chunks it imports.
+    const here = import.meta.url;
+    const script = new URL('./inference-worker.mjs', here);
+    const workers = Array.from({ length: count }, () => new Worker(script, { workerData: setup }) as unknown as WorkerLike);
+    const pool = new InferenceWorkers(workers);
+    try {
+      await Promise.all(workers.map((worker) => pool.listen(worker)));
+    } catch (error) {
+      await pool.terminate();
+      throw error;
+    }
+    for (const worker of workers) worker.unref();
+    return pool;
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /**
+   * Runs `request` on worker `index`. An abort rejects at once with the signal's reason and
+   * tells the worker to stop at its next row or chunk.
+   */
+  call(index: number, request: NewRequest, options: CallOptions = {}): Promise<(InferenceReply & { type: 'result' })['result']> {
+    const { signal } = options;
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const worker = this.workers[index]!;
+    const id = this.nextId++;
+    return new Promise<InferenceReply & { type: 'result' }>((resolve, reject) => {
+      const onAbort = () => {
+        if (!this.pending.delete(id)) return;
+        this.idle(worker);
+        worker.postMessage({ type: 'abort', id } satisfies InferenceRequest);
+        reject(signal!.reason);
+      };
+      this.pending.set(id, {
+        worker,
+        resolve: (reply) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(reply);
+        },
+        reject: (error) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+        onProgress: options.onProgress,
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      // While a call is out, the worker keeps the process alive: the caller awaits its reply.
+      worker.ref();
+      // The images are the caller's copy for this worker: moved, not cloned.
+      worker.postMessage({ ...request, id }, 'images' in request ? [request.images.buffer as ArrayBuffer] : []);
+    }).then((reply) => reply.result);
+  }
+
+  /** Stops every worker once the calls out have settled (they finish on the model they began with). */
+  retire(): void {
+    this.retiring = true;
+    if (this.pending.size === 0) void this.terminate();
+  }
+
+  /** Stops every worker; calls still out reject with `reason`. */
+  async terminate(reason: Error = workerFailure('the workers were stopped')): Promise<void> {
+    this.closing = true;
+    this.fail(reason);
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  /** Resolves when the worker reports the model loaded; afterwards routes its replies. */
+  private listen(worker: WorkerLike): Promise<void> {
+    return new Promise<void>((ready, failed) => {
+      worker.on('message', (reply) => {
+        if (reply.type === 'ready') return ready();
+        const pending = this.pending.get(reply.id);
+        if (reply.type === 'error' && reply.id === -1) return failed(fromThreadError(reply.error));
+        if (pending === undefined) return;
+        if (reply.type === 'progress') return pending.onProgress?.(reply.done, reply.images);
+        this.pending.delete(reply.id);
+        this.idle(worker);
+        if (reply.type === 'error') pending.reject(fromThreadError(reply.error));
+        else pending.resolve(reply);
+      });
+      worker.on('error', (error) => {
+        const failure = workerFailure(error.message);
+        failed(failure);
+        this.fail(failure);
+      });
+      worker.on('exit', (code) => {
+        const failure = workerFailure(`a worker exited with code ${code}`);
+        failed(failure);
+        if (!this.closing) this.fail(failure);
+      });
+    });
+  }
+
+  /** Lets the process exit while `worker` has no call out; ends a retired pool's last call. */
+  private idle(worker: WorkerLike): void {
+    if (![...this.pending.values()].some((p) => p.worker === worker)) worker.unref();
+    if (this.retiring && this.pending.size === 0) void this.terminate();
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,183 @@
+// @node-only: inference splits its images across Node's worker_threads.
+// PixelCNNPP.load/create({ workers }) splits logProb, logProbMap, sample and complete by image
+// across threads: the results must be the same bytes as one thread's, progress and partial
+// images must cover every thread, abort must stop them, and dispose must end the threads.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+import { PixelCNNPP, PixelCNNPPError } from '../../../src/index.js';
+import { checkWorkers } from '../../../src/parallel/model-threads.js';
+import { threadShares } from '../../../src/parallel/thread-shares.js';
+import { InferenceWorkers, fromThreadError, toThreadError } from '../../../src/parallel/inference-workers.js';
+import { CONFIG, bars } from '../training/helpers.js';
+
+const images = bars(5, 3);
+
+/** Counts the calls sent to worker threads, so that a test knows the work was split. */
+const sentToWorkers = { calls: 0 };
+const send = InferenceWorkers.prototype.call;
+InferenceWorkers.prototype.call = function (...args: Parameters<typeof send>) {
+  sentToWorkers.calls++;
+  return send.apply(this, args);
+};
+
+async function models(backend: 'wasm' | 'cpu', workers: number) {
+  const one = await PixelCNNPP.create(CONFIG, { backend, seed: 7 });
+  const many = await PixelCNNPP.create(CONFIG, { backend, seed: 7, workers });
+  return { one, many };
+}
+
+describe('inference on worker threads', () => {
+  it('cuts the images into contiguous near-equal shares', () => {
+    assert.deepEqual(threadShares(5, 2), [{ thread: 0, from: 0, count: 3 }, { thread: 1, from: 3, count: 2 }]);
+    assert.deepEqual(threadShares(2, 3), [{ thread: 0, from: 0, count: 1 }, { thread: 1, from: 1, count: 1 }]);
+  });
+
+  for (const backend of ['wasm', 'cpu'] as const) {
+    it(`gives logProb and logProbMap bit for bit as one thread (${backend}), leaving no tensors`, async () => {
+      const { one, many } = await models(backend, 3);
+      const before = tf.memory().numTensors;
+      for (const options of [{}, { labels: images.labels }, { labels: 1, batchSize: 2 }]) {
+        const sent = sentToWorkers.calls;
+        assert.deepEqual(await many.logProb(images, options), await one.logProb(images, options));
+        assert.deepEqual(await many.logProbMap(images, options), await one.logProbMap(images, options));
+        // 3 threads: 2 shares each call went to workers.
+        assert.equal(sentToWorkers.calls - sent, 4);
+      }
+      assert.equal(tf.memory().numTensors, before);
+      one.dispose();
+      many.dispose();
+    });
+
+    it(`gives sample and complete bit for bit as one thread (${backend})`, async () => {
+      const { one, many } = await models(backend, 2);
+      for (const options of [{ count: 5 }, { count: 3, startIndex: 4, temperature: 0.8, batchSize: 2 }, { count: 2, labels: 1, method: 'naive' as const }]) {
+        const expected = await one.sample(11, options);
+        const sent = sentToWorkers.calls;
+        const got = await many.sample(11, options);
+        assert.equal(sentToWorkers.calls - sent, 1);
+        assert.deepEqual(got, expected);
+      }
+      for (const options of [{ knownRows: 3 }, { knownRows: 2, labels: [0, 1, 0, 1, 1], startIndex: 2 }]) {
+        const sent = sentToWorkers.calls;
+        assert.deepEqual(await many.complete(images, { seed: 5, ...options }), await one.complete(images, { seed: 5, ...options }));
+        assert.equal(sentToWorkers.calls - sent, 1);
+      }
+      one.dispose();
+      many.dispose();
+    });
+  }
+
+  it('reports progress over every thread, with every image as drawn so far', async () => {
+    const { one, many } = await models('wasm', 3);
+    const expected = await one.sample(21, { count: 5 });
+    const calls: Array<{ done: number; total: number; copy: Uint8Array }> = [];
+    const result = await many.sample(21, { count: 5, onProgress: (done, total, partial) => calls.push({ done, total, copy: partial.data.slice() }) });
+    assert.deepEqual(result.data, expected.data);
+    // 8 rows of each of 3 shares.
+    assert.equal(calls.length, 24);
+    assert.ok(calls.every((c, i) => c.total === 5 * 64 && (i === 0 || c.done > calls[i - 1]!.done)));
+    assert.equal(calls.at(-1)!.done, 5 * 64);
+    assert.deepEqual(calls.at(-1)!.copy, expected.data);
+    // Every partial image holds exactly the rows its thread had drawn: each is a prefix of the result.
+    for (const { copy } of calls) {
+      for (let i = 0; i < 5; i++) {
+        const image = copy.subarray(i * 64, (i + 1) * 64);
+        const rows = Math.max(0, ...Array.from({ length: 8 }, (_, r) => (image.subarray(r * 8, r * 8 + 8).some((v) => v !== 0) ? r + 1 : 0)));
+        assert.deepEqual(image.subarray(0, rows * 8), expected.data.subarray(i * 64, i * 64 + rows * 8));
+      }
+    }
+    // The last image (a worker's) is seen growing: drawn in part before it is complete.
+    const last = expected.data.subarray(4 * 64, 5 * 64);
+    const growing = calls.some(({ copy }) => {
+      const image = copy.subarray(4 * 64, 5 * 64);
+      return image.subarray(0, 8).every((v, k) => v === last[k]) && image.some((v, k) => v !== last[k]);
+    });
+    assert.ok(growing, 'the worker\'s image never appeared in part');
+    one.dispose();
+    many.dispose();
+  });
+
+  it('stops every thread on abort with the signal\'s reason, and works afterwards', async () => {
+    const { one, many } = await models('wasm', 2);
+    const controller = new AbortController();
+    const reason = new Error('enough');
+    let rows = 0;
+    await assert.rejects(
+      many.sample(3, { count: 4, signal: controller.signal, onProgress: () => ++rows === 3 && controller.abort(reason) }),
+      (error) => error === reason,
+    );
+    const already = AbortSignal.abort(reason);
+    await assert.rejects(many.logProb(images, { signal: already }), (error) => error === reason);
+    assert.deepEqual(await many.sample(3, { count: 4 }), await one.sample(3, { count: 4 }));
+    one.dispose();
+    many.dispose();
+  });
+
+  it('rejects calls still running on the workers with E_DISPOSED when disposed', async () => {
+    const model = await PixelCNNPP.create(CONFIG, { backend: 'wasm', workers: 2 });
+    await model.logProb(images);
+    const running = model.sample(1, { count: 4, method: 'naive' });
+    model.dispose();
+    await assert.rejects(running, (error) => error instanceof PixelCNNPPError && error.code === 'E_DISPOSED');
+  });
+
+  it('lets the process exit: dispose ends the threads, and idle threads do not hold it', () => {
+    const model = fileURLToPath(new URL('../../../src/index.ts', import.meta.url));
+    const helpers = fileURLToPath(new URL('../training/helpers.ts', import.meta.url));
+    for (const dispose of [true, false]) {
+      const script = `
+        import { PixelCNNPP } from ${JSON.stringify(model)};
+        import { CONFIG, bars } from ${JSON.stringify(helpers)};
+        const m = await PixelCNNPP.create(CONFIG, { backend: 'wasm', workers: 3 });
+        const r = await m.logProb(bars(4, 1));
+        ${dispose ? 'm.dispose();' : ''}
+        console.log(r.nats.length);`;
+      const dir = mkdtempSync(join(tmpdir(), 'pixelcnnpp-workers-'));
+      writeFileSync(join(dir, 'exit.mts'), script);
+      const run = spawnSync(process.execPath, ['--import', 'tsx', join(dir, 'exit.mts')], { encoding: 'utf8', timeout: 60_000 });
+      rmSync(dir, { recursive: true });
+      assert.equal(run.signal, null, `dispose: ${dispose}: the process did not exit (${run.stderr})`);
+      assert.equal(run.status, 0, run.stderr);
+      assert.equal(run.stdout.trim(), '4');
+    }
+  });
+
+  it('uses the parameters fit leaves, starting its workers afresh', async () => {
+    const many = await PixelCNNPP.create(CONFIG, { backend: 'wasm', seed: 7, workers: 2 });
+    const before = await many.logProb(images);
+    await many.fit(bars(8, 4), { labels: [0, 1, 0, 1, 0, 1, 0, 1], epochs: 1, batchSize: 8 });
+    const one = await PixelCNNPP.load(many.save(), { backend: 'wasm' });
+    const after = await many.logProb(images);
+    assert.notDeepEqual(after.nats, before.nats);
+    assert.deepEqual(after, await one.logProb(images));
+    assert.deepEqual(await many.sample(2, { count: 3 }), await one.sample(2, { count: 3 }));
+    one.dispose();
+    many.dispose();
+  });
+
+  it('carries errors across threads as the same types and codes', () => {
+    const cases: Array<[Error, (e: Error) => boolean]> = [
+      [new RangeError('batchSize: bad'), (e) => e instanceof RangeError && e.message === 'batchSize: bad'],
+      [new TypeError('labels: bad'), (e) => e instanceof TypeError && e.message === 'labels: bad'],
+      [new PixelCNNPPError('E_INPUT', 'non-finite'), (e) => e instanceof PixelCNNPPError && e.code === 'E_INPUT' && e.message === 'non-finite'],
+      [new Error('out of memory'), (e) => e instanceof PixelCNNPPError && e.code === 'E_WORKER' && /out of memory/.test(e.message)],
+    ];
+    // As the worker sends it: through structured cloning.
+    for (const [error, check] of cases) assert.ok(check(fromThreadError(structuredClone(toThreadError(error)))), error.message);
+  });
+
+  it('refuses bad workers options with typed errors', async () => {
+    for (const workers of [0, -1, 1.5, Number.NaN, '2']) {
+      await assert.rejects(PixelCNNPP.create(CONFIG, { backend: 'cpu', workers: workers as number }), (error) => error instanceof RangeError && /workers/.test(error.message));
+    }
+    assert.throws(() => checkWorkers(2, 'webgpu', true), (error) => error instanceof PixelCNNPPError && error.code === 'E_WORKER' && /webgpu/.test(error.message));
+    assert.throws(() => checkWorkers(2, 'wasm', false), (error) => error instanceof PixelCNNPPError && error.code === 'E_WORKER' && /browser/.test(error.message));
+    assert.equal(checkWorkers(1, 'webgpu', false), 1);
+  });
+});

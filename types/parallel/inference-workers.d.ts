@@ -1,0 +1,122 @@
+/**
+ * The worker threads of `PixelCNNPP.load(source, { workers })` (Node): each holds its own copy
+ * of the model, on its own instance of the backend, and evaluates or draws the images it is
+ * sent. tfjs-backend-wasm runs one thread in Node; this is how inference uses the other cores.
+ * Threads are started on the first call that needs them and are unref'd while idle, so a
+ * process that forgets `dispose()` can still exit.
+ */
+import type { ModelConfig } from '../config.js';
+import type { LogLevel, WasmEnv } from '../env.js';
+import type { LogProbMapResult, LogProbResult } from '../log-prob.js';
+import type { SampleResult } from '../sampling/sample-options.js';
+import type { TensorMap } from '../weights/weight-map.js';
+/** What a worker is started with: the model, once. */
+export interface InferenceSetup {
+    config: Required<ModelConfig>;
+    tensors: TensorMap;
+    backend: 'wasm' | 'cpu';
+    /** The main thread's `env.wasm` and `env.logLevel`, so that a worker loads the same builds from the same places. */
+    wasm: WasmEnv;
+    logLevel: LogLevel;
+}
+/** How a share of `sample` or `complete` is drawn: the caller's settings, for the share's images. */
+export interface DrawSettings {
+    seed: number;
+    temperature: number;
+    method: 'cached' | 'naive';
+    batchSize: number;
+    /** The share's first image in the seed's stream. */
+    startIndex: number;
+    labels: Int32Array | undefined;
+}
+export type InferenceRequest = {
+    type: 'logProb';
+    id: number;
+    images: Uint8Array;
+    shape: [number, number, number, number];
+    labels: Int32Array | undefined;
+    batchSize: number | undefined;
+    perPixelMap: boolean;
+} | {
+    type: 'sample';
+    id: number;
+    count: number;
+    settings: DrawSettings;
+    progress: boolean;
+} | {
+    type: 'complete';
+    id: number;
+    images: Uint8Array;
+    shape: [number, number, number, number];
+    mask: Uint8Array;
+    settings: DrawSettings;
+    /** Whether to report progress. */
+    progress: boolean;
+} | {
+    type: 'abort';
+    id: number;
+};
+/** An error as it crosses threads: enough to throw the same type with the same code. */
+export interface ThreadError {
+    name: string;
+    message: string;
+    code?: string;
+}
+export type InferenceReply = {
+    type: 'ready';
+}
+/** Pixels drawn so far in the share, and its images as drawn so far. */
+ | {
+    type: 'progress';
+    id: number;
+    done: number;
+    images: Uint8Array;
+} | {
+    type: 'result';
+    id: number;
+    result: LogProbResult | LogProbMapResult | SampleResult;
+} | {
+    type: 'error';
+    id: number;
+    error: ThreadError;
+};
+/** Rebuilds a worker's error on this thread: argument errors keep their type, library errors their code. */
+export declare function fromThreadError(error: ThreadError): Error;
+export declare function toThreadError(error: unknown): ThreadError;
+export interface CallOptions {
+    signal?: AbortSignal | undefined;
+    /** Called with the pixels the share has drawn so far and its images as drawn so far. */
+    onProgress?: ((done: number, images: Uint8Array) => void) | undefined;
+}
+type NewRequest = InferenceRequest extends infer R ? (R extends {
+    type: 'abort';
+} ? never : Omit<R, 'id'>) : never;
+export declare class InferenceWorkers {
+    private readonly workers;
+    private readonly pending;
+    private nextId;
+    private failure;
+    private closing;
+    private retiring;
+    private constructor();
+    /** Starts `count` workers and waits until each holds the model. */
+    static start(count: number, setup: InferenceSetup): Promise<InferenceWorkers>;
+    get size(): number;
+    /**
+     * Runs `request` on worker `index`. An abort rejects at once with the signal's reason and
+     * tells the worker to stop at its next row or chunk.
+     */
+    call(index: number, request: NewRequest, options?: CallOptions): Promise<(InferenceReply & {
+        type: 'result';
+    })['result']>;
+    /** Stops every worker once the calls out have settled (they finish on the model they began with). */
+    retire(): void;
+    /** Stops every worker; calls still out reject with `reason`. */
+    terminate(reason?: Error): Promise<void>;
+    /** Resolves when the worker reports the model loaded; afterwards routes its replies. */
+    private listen;
+    /** Lets the process exit while `worker` has no call out; ends a retired pool's last call. */
+    private idle;
+    private fail;
+}
+export {};

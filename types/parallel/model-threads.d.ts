@@ -1,0 +1,56 @@
+import type { Uint8ImageBatch } from '../image.js';
+import type { LogProbMapResult, LogProbResult } from '../log-prob.js';
+import type { PartialImages, SampleResult } from '../sampling/sample-options.js';
+import type { DrawSettings, InferenceSetup } from './inference-workers.js';
+export interface LogProbShareRequest {
+    labels: Int32Array | undefined;
+    batchSize: number | undefined;
+    perPixelMap: boolean;
+    signal: AbortSignal | undefined;
+}
+/** A `sample` (no `known`) or `complete` call, as `generateImages` takes it. */
+export interface DrawRequest {
+    count: number;
+    settings: DrawSettings;
+    /** For `complete`: the images and the `H * W` flags of the pixels they keep. */
+    known?: {
+        batch: Uint8ImageBatch;
+        mask: Uint8Array;
+    } | undefined;
+    signal: AbortSignal | undefined;
+    onProgress: ((done: number, total: number, partial: PartialImages) => void) | undefined;
+}
+export declare class ModelThreads {
+    readonly count: number;
+    private readonly setup;
+    private pool;
+    /** `count` threads in all, the main one included; `setup` gives the model the workers load. */
+    constructor(count: number, setup: () => InferenceSetup);
+    /** Whether a call on `images` images is split. */
+    splits(images: number): boolean;
+    /** `logProb` / `logProbMap` of `batch`; `local` evaluates the main thread's share. */
+    logProb(batch: Uint8ImageBatch, request: LogProbShareRequest, local: (share: Uint8ImageBatch, labels: Int32Array | undefined, signal: AbortSignal) => Promise<LogProbResult | LogProbMapResult>): Promise<LogProbResult | LogProbMapResult>;
+    /**
+     * `sample` or `complete`: `local(share settings, share's known images, signal, onProgress)`
+     * draws the main thread's share. Progress counts the pixels of every share; the partial
+     * images hold every share's rows drawn so far.
+     */
+    draw(request: DrawRequest, imageShape: readonly [number, number, number], local: (count: number, settings: DrawSettings, known: {
+        batch: Uint8ImageBatch;
+        mask: Uint8Array;
+    } | undefined, signal: AbortSignal, onProgress: ((done: number, total: number, partial: PartialImages) => void) | undefined) => Promise<SampleResult>): Promise<SampleResult>;
+    /** Stops the workers now; calls still out reject with `reason`. */
+    close(reason: Error): void;
+    /**
+     * For new parameters: the next call starts new workers, and the current ones stop once the
+     * calls running on them (with the parameters they began with) have finished.
+     */
+    renew(): void;
+    private workers;
+    /** Runs the shares with one signal that the caller's signal or a failing share aborts. */
+    private runAll;
+}
+/** Checks the `workers` option's value. */
+export declare function checkWorkerCount(workers: unknown): number;
+/** Checks that `workers` threads can run a model on `backend` here. */
+export declare function checkWorkers(workers: unknown, backend: string, isNode: boolean): number;
