@@ -11,20 +11,10 @@
  * ```
  */
 export { PixelCNNPP } from './pixelcnnpp.js';
-export type {
-  LoadOptions,
-  LoadProgress,
-  LogProbMapResult,
-  LogProbOptions,
-  LogProbResult,
-  ModelSource,
-  TensorSource,
-  SampleOptions,
-  CompleteOptions,
-  SampleResult,
-  CreateOptions,
-  SaveOptions,
-} from './pixelcnnpp.js';
+export type { CreateOptions, LoadOptions, SaveOptions } from './model-options.js';
+export type { LoadProgress, ModelSource, TensorSource } from './weights/read-model.js';
+export type { LogProbMapResult, LogProbOptions, LogProbResult } from './log-prob.js';
+export type { CompleteOptions, PartialImages, SampleOptions, SampleResult } from './sampling/sample-options.js';
 export type { EpochResult, FitOptions, FitProgress, FitResult, FitValidation } from './training/fit-options.js';
 export type { OptimizerName } from './weights/training-checkpoint.js';
 export { tileImages, toImageData, toPNG } from './png.js';

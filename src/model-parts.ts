@@ -3,10 +3,14 @@
  * the backend queue of one `PixelCNNPP`. The model hands them out fresh for every call, so a
  * workflow always sees the parameters of the moment.
  */
-import type { BackendName } from './backends/backend.js';
+import type { BackendName, ResolvedBackend } from './backends/backend.js';
 import type { ModelConfig } from './config.js';
 import type { MixtureKernel } from './mixture/index.js';
-import type { PixelCNNNet } from './network/pixelcnn-net.js';
+import { PixelCNNPPError } from './errors.js';
+import { PixelCNNNet } from './network/pixelcnn-net.js';
+import { releaseStepNetwork } from './sampling/step-network.js';
+import { Leased } from './util/leased.js';
+import { foldWeights, type TensorMap } from './weights/weight-map.js';
 
 export interface ModelParts {
   readonly config: Readonly<Required<ModelConfig>>;
@@ -19,4 +23,54 @@ export interface ModelParts {
    * throwing `E_DISPOSED` if the model was disposed meanwhile.
    */
   readonly run: <T>(fn: () => T | Promise<T>) => Promise<T>;
+}
+
+/** What `withLeasedParts` builds the parts from. */
+export interface PartsSource {
+  /** The calling method, for the error when the model is gone. */
+  method: string;
+  config: Readonly<Required<ModelConfig>>;
+  mixture: MixtureKernel;
+  runtime: ResolvedBackend;
+  /** Throws `E_DISPOSED` once the model is disposed. */
+  checkAlive(): void;
+}
+
+/**
+ * Runs `work` on a model's parts with a lease on its current network, so a swap by `fit` or a
+ * `dispose` meanwhile cannot free the network under the call; backend work first checks that
+ * the model is alive.
+ */
+export async function withLeasedParts<T>(network: Leased<PixelCNNNet>, source: PartsSource, work: (parts: ModelParts) => Promise<T>): Promise<T> {
+  const lease = network.acquire();
+  if (lease === undefined) throw new PixelCNNPPError('E_DISPOSED', `${source.method}: the model was disposed.`);
+  const parts: ModelParts = {
+    config: source.config,
+    net: lease.value,
+    backend: source.runtime.name,
+    mixture: source.mixture,
+    run: (fn) => source.runtime.run(() => {
+      source.checkAlive();
+      return fn();
+    }),
+  };
+  try {
+    return await work(parts);
+  } finally {
+    lease.release();
+  }
+}
+
+/** Folds the parameters into effective weights and uploads them to `runtime`'s backend. */
+export async function buildNetwork(runtime: ResolvedBackend, tensors: TensorMap, config: Required<ModelConfig>): Promise<PixelCNNNet> {
+  const weights = foldWeights(tensors, config);
+  return runtime.run(() => new PixelCNNNet(weights, config));
+}
+
+/** The model's network, leased by each call; one no call uses any more frees its tensors and its copy in the step kernels' memory. */
+export function leaseNetwork(net: PixelCNNNet): Leased<PixelCNNNet> {
+  return new Leased(net, (retired) => {
+    releaseStepNetwork(retired);
+    retired.dispose();
+  });
 }

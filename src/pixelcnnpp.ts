@@ -3,101 +3,35 @@
  * reading checkpoints (`weights/read-model`), the likelihood (`log-prob`), generation
  * (`sampling/generate-images`) and training (`training/fit-loop`).
  */
-import type { BackendChoice } from './backends/registry.js';
 import { resolveBackend } from './backends/registry.js';
 import type { BackendAttempt, BackendName, ResolvedBackend } from './backends/backend.js';
-import type { ModelConfig } from './config.js';
-import { configToMetadata, resolveConfig } from './config.js';
+import { resolveConfig, type ModelConfig } from './config.js';
 import { defaultModelSource } from './default-model.js';
 import { PixelCNNPPError } from './errors.js';
-import type { ImageInput, Uint8ImageBatch } from './image.js';
-import { toImageBatch } from './image.js';
-import type { LogProbMapResult, LogProbOptions, LogProbResult } from './log-prob.js';
+import { toImageBatch, type ImageInput, type Uint8ImageBatch } from './image.js';
 import { checkLabels, requireLabels } from './labels.js';
-import { evaluateLogProb, networkOutput } from './log-prob.js';
-import type { MixtureKernel } from './mixture/index.js';
-import { loadMixtureKernel } from './mixture/index.js';
-import type { ModelParts } from './model-parts.js';
-import { PixelCNNNet } from './network/pixelcnn-net.js';
-import { Leased } from './util/leased.js';
-import { releaseStepNetwork } from './sampling/step-network.js';
+import { evaluateLogProb, networkOutput, type LogProbMapResult, type LogProbOptions, type LogProbResult } from './log-prob.js';
+import { loadMixtureKernel, type MixtureKernel } from './mixture/index.js';
+import type { CreateOptions, LoadOptions, ModelState, SaveOptions } from './model-options.js';
+import { buildNetwork, leaseNetwork, withLeasedParts, type ModelParts } from './model-parts.js';
+import type { PixelCNNNet } from './network/pixelcnn-net.js';
+import type { Leased } from './util/leased.js';
 import { generateImages } from './sampling/generate-images.js';
 import type { CompleteOptions, SampleOptions, SampleResult, SampleSettings } from './sampling/sample-options.js';
-import { defaultSampleLabels, keptPixels, resolveSampleOptions } from './sampling/sample-options.js';
+import { defaultSampleLabels, keptPixels, resolveSampleOptions, sampleRequest } from './sampling/sample-options.js';
 import { completionLabels } from './sampling/completion-labels.js';
-import type { FitOptions, FitResult } from './training/fit-options.js';
-import { DEFAULT_EMA, resolveFitOptions } from './training/fit-options.js';
-import type { FitTarget, LabelledImages } from './training/fit-loop.js';
-import { runFit } from './training/fit-loop.js';
+import { DEFAULT_EMA, resolveFitOptions, type FitOptions, type FitResult } from './training/fit-options.js';
+import { fitData, runFit, type FitTarget } from './training/fit-loop.js';
 import { PAPER_OPTIMIZER } from './training/optimizer.js';
 import { randomTensors } from './weights/random.js';
-import type { ModelSource, ReadModelOptions } from './weights/read-model.js';
-import { readModel } from './weights/read-model.js';
-import { serializeSafetensors } from './weights/safetensors.js';
+import { readModel, type ModelSource } from './weights/read-model.js';
+import { serializeModel } from './weights/save-model.js';
 import type { TrainingState } from './weights/training-checkpoint.js';
-import { checkpointContents } from './weights/training-checkpoint.js';
 import type { TensorMap } from './weights/weight-map.js';
-import { foldWeights } from './weights/weight-map.js';
 import { env } from './env.js';
 import { IS_NODE } from './platform.js';
 import { ModelThreads, checkWorkerCount, checkWorkers } from './parallel/model-threads.js';
 
-export type { LoadProgress, ModelSource, TensorSource } from './weights/read-model.js';
-export type { LogProbMapResult, LogProbOptions, LogProbResult } from './log-prob.js';
-export type { CompleteOptions, PartialImages, SampleOptions, SampleResult } from './sampling/sample-options.js';
-
-export interface LoadOptions extends ReadModelOptions {
-  /** Which tfjs backend runs the network. @defaultValue 'auto' (webgpu, then wasm, then cpu) */
-  backend?: BackendChoice;
-  /** Run one forward pass at load so the first real call does not pay for shader compilation. @defaultValue false */
-  warmup?: boolean;
-  /**
-   * Threads that `logProb`, `logProbMap`, `sample` and `complete` split their images across
-   * (Node, `wasm` and `cpu` backends): the main thread and `workers - 1` worker threads, each
-   * with its own copy of the model, started by the first call with images for more than one
-   * thread and stopped by `dispose()`. The results are the same as on one thread.
-   * tfjs-backend-wasm runs one thread in Node; this is how inference uses the other cores.
-   * @defaultValue 1
-   */
-  workers?: number;
-}
-
-export interface CreateOptions {
-  /** Which tfjs backend runs the network. @defaultValue 'auto' */
-  backend?: BackendChoice;
-  /** Seeds the random initial weights. @defaultValue 0 */
-  seed?: number;
-  /** Threads for inference, as `LoadOptions.workers`. @defaultValue 1 */
-  workers?: number;
-}
-
-export interface SaveOptions {
-  /**
-   * Also write the training state (raw parameters, optimizer moments, step, epoch) so that
-   * `fit` can resume from the file. The canonical tensors always hold the averaged parameters.
-   * @defaultValue false
-   */
-  training?: boolean;
-  /**
-   * How the weights are stored: `'float32'` exactly, or `'float16'` in half the bytes (rounded to
-   * nearest; loading upcasts them to float32). Training checkpoints are float32 only.
-   * @defaultValue 'float32'
-   */
-  dtype?: 'float32' | 'float16';
-}
-
-/** The largest `sample` result, one Uint8Array: 2^31 - 1 bytes, which every engine can allocate. */
-const MAX_RESULT_BYTES = 2 ** 31 - 1;
-
-/** What a model is built from: its config and parameters, and where training left off. */
-interface ModelState {
-  config: Required<ModelConfig>;
-  tensors: TensorMap;
-  /** The state `fit` resumes from: loaded from a training checkpoint, or left by the last `fit`. */
-  training: TrainingState | undefined;
-  /** Random weights from `create`, not yet through the data-dependent initialisation. */
-  untrained: boolean;
-}
 
 export class PixelCNNPP {
   readonly config: Readonly<Required<ModelConfig>>;
@@ -124,11 +58,7 @@ export class PixelCNNPP {
       wasm: { ...env.wasm },
       logLevel: env.logLevel,
     }));
-    // A network no call uses any more frees its tensors and its copy in the step kernels' memory.
-    this.network = new Leased(net, (retired) => {
-      releaseStepNetwork(retired);
-      retired.dispose();
-    });
+    this.network = leaseNetwork(net);
     this.tensors = state.tensors;
     this.training = state.training;
     this.untrained = state.untrained;
@@ -250,23 +180,14 @@ export class PixelCNNPP {
    */
   async sample(seedOrOptions?: number | SampleOptions, options: Omit<SampleOptions, 'seed'> = {}): Promise<SampleResult> {
     this.checkAlive('sample');
-    const merged = sampleArguments(seedOrOptions, options);
-    const count = merged.count ?? 1;
-    if (!Number.isInteger(count) || count < 1) throw new RangeError(`count: expected a positive integer, got ${count}.`);
-    const imageBytes = this.config.height * this.config.width * this.config.channels;
-    if (count * imageBytes > MAX_RESULT_BYTES) {
-      throw new RangeError(
-        `count: ${count} images of ${imageBytes} bytes do not fit in one result (at most ${Math.floor(MAX_RESULT_BYTES / imageBytes)}); ` +
-          'draw them in parts with startIndex.',
-      );
-    }
+    const { height, width, channels } = this.config;
+    const { options: merged, count } = sampleRequest(seedOrOptions, options, height * width * channels);
     const settings = resolveSampleOptions(merged, count, this.config.numClasses);
     const labels = defaultSampleLabels(settings, count, this.config.numClasses);
     const { signal, onProgress } = merged;
     if (!this.threads.splits(count)) {
       return this.withParts('sample', (parts) => generateImages(parts, { count, settings: { ...settings, labels }, signal, onProgress }));
     }
-    const { height, width, channels } = this.config;
     return this.threads.draw({ count, settings: { ...settings, labels }, signal, onProgress }, [height, width, channels], (n, share, _known, shareSignal, shareProgress) =>
       this.withParts('sample', (parts) => generateImages(parts, { count: n, settings: share, signal: shareSignal, onProgress: shareProgress })),
     );
@@ -299,14 +220,7 @@ export class PixelCNNPP {
   /** The checkpoint as safetensors bytes (canonical names, config in the metadata). */
   save(options: SaveOptions = {}): Uint8Array {
     this.checkAlive('save');
-    const dtype = options.dtype ?? 'float32';
-    if (dtype !== 'float32' && dtype !== 'float16') throw new RangeError(`dtype: expected 'float32' or 'float16', got ${String(dtype)}.`);
-    if (options.training && this.training !== undefined) {
-      if (dtype !== 'float32') throw new TypeError(`dtype: training checkpoints are float32 only (Adam's moments underflow float16).`);
-      const { tensors, metadata } = checkpointContents(this.config, this.tensors, this.training);
-      return serializeSafetensors(tensors, metadata);
-    }
-    return serializeSafetensors(this.tensors, configToMetadata(this.config), { dtype: dtype === 'float16' ? 'F16' : 'F32' });
+    return serializeModel(this.config, this.tensors, options.training ? this.training : undefined, options);
   }
 
   /**
@@ -328,13 +242,7 @@ export class PixelCNNPP {
         ema: this.training?.ema ?? DEFAULT_EMA,
         resuming: this.training !== undefined,
       });
-      const batch = await toImageBatch(images, this.config);
-      const labels = requireLabels(options.labels, batch.shape[0], this.config.numClasses);
-      let validation: LabelledImages | undefined;
-      if (options.validation !== undefined) {
-        const held = await toImageBatch(options.validation.images, this.config, 'validation.images');
-        validation = { images: held, labels: requireLabels(options.validation.labels, held.shape[0], this.config.numClasses, 'validation.labels') };
-      }
+      const data = await fitData(images, options, this.config);
       const target: FitTarget = {
         config: this.config,
         runtime: this.runtime,
@@ -346,7 +254,7 @@ export class PixelCNNPP {
         withParts: (work) => this.withParts('fit', work),
         checkpoint: () => this.save({ training: true }),
       };
-      return await runFit(target, { images: batch, labels, validation }, settings, options);
+      return await runFit(target, data, settings, options);
     } finally {
       this.fitting = false;
     }
@@ -376,52 +284,13 @@ export class PixelCNNPP {
     this.threads.close(new PixelCNNPPError('E_DISPOSED', 'the model was disposed.'));
   }
 
-  /**
-   * Runs `work` on the model's parts with a lease on the current network, so a swap by `fit` or
-   * a `dispose` meanwhile cannot free it under the call; backend work first checks that the
-   * model is alive.
-   */
-  private async withParts<T>(method: string, work: (parts: ModelParts) => Promise<T>): Promise<T> {
-    const lease = this.network.acquire();
-    if (lease === undefined) throw new PixelCNNPPError('E_DISPOSED', `${method}: the model was disposed.`);
-    const parts: ModelParts = {
-      config: this.config,
-      net: lease.value,
-      backend: this.runtime.name,
-      mixture: this.mixture,
-      run: (fn) => this.runtime.run(() => {
-        this.checkAlive(method);
-        return fn();
-      }),
-    };
-    try {
-      return await work(parts);
-    } finally {
-      lease.release();
-    }
+  /** Runs `work` on the model's parts with a lease on the current network (see `withLeasedParts`). */
+  private withParts<T>(method: string, work: (parts: ModelParts) => Promise<T>): Promise<T> {
+    const { config, mixture, runtime } = this;
+    return withLeasedParts(this.network, { method, config, mixture, runtime, checkAlive: () => this.checkAlive(method) }, work);
   }
 
   private checkAlive(method: string): void {
     if (this.disposed) throw new PixelCNNPPError('E_DISPOSED', `${method}: the model was disposed.`);
   }
-}
-
-/** `sample`'s two forms, a seed with options or options alone, as one options object. */
-function sampleArguments(seedOrOptions: number | SampleOptions | undefined, options: Omit<SampleOptions, 'seed'>): SampleOptions {
-  if (seedOrOptions === undefined || seedOrOptions === null) return options;
-  if (typeof seedOrOptions === 'number') {
-    if (options === null || typeof options !== 'object') throw new TypeError(`options: expected an object, got ${options === null ? 'null' : typeof options}.`);
-    if ('seed' in options) throw new TypeError('sample(seed, options): give the seed once, not also as options.seed.');
-    return { ...options, seed: seedOrOptions };
-  }
-  if (typeof seedOrOptions !== 'object') {
-    throw new TypeError(`sample: expected a seed (a non-negative integer) or an options object, got ${typeof seedOrOptions}.`);
-  }
-  return seedOrOptions;
-}
-
-/** Folds the parameters into effective weights and uploads them to `runtime`'s backend. */
-async function buildNetwork(runtime: ResolvedBackend, tensors: TensorMap, config: Required<ModelConfig>): Promise<PixelCNNNet> {
-  const weights = foldWeights(tensors, config);
-  return runtime.run(() => new PixelCNNNet(weights, config));
 }

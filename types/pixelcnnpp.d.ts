@@ -1,57 +1,12 @@
-/**
- * The public model. It checks what callers pass and hands the work to the modules that own it:
- * reading checkpoints (`weights/read-model`), the likelihood (`log-prob`), generation
- * (`sampling/generate-images`) and training (`training/fit-loop`).
- */
-import type { BackendChoice } from './backends/registry.js';
 import type { BackendAttempt, BackendName } from './backends/backend.js';
-import type { ModelConfig } from './config.js';
-import type { ImageInput } from './image.js';
-import type { LogProbMapResult, LogProbOptions, LogProbResult } from './log-prob.js';
-import type { MixtureKernel } from './mixture/index.js';
+import { type ModelConfig } from './config.js';
+import { type ImageInput } from './image.js';
+import { type LogProbMapResult, type LogProbOptions, type LogProbResult } from './log-prob.js';
+import { type MixtureKernel } from './mixture/index.js';
+import type { CreateOptions, LoadOptions, SaveOptions } from './model-options.js';
 import type { CompleteOptions, SampleOptions, SampleResult } from './sampling/sample-options.js';
-import type { FitOptions, FitResult } from './training/fit-options.js';
-import type { ModelSource, ReadModelOptions } from './weights/read-model.js';
-export type { LoadProgress, ModelSource, TensorSource } from './weights/read-model.js';
-export type { LogProbMapResult, LogProbOptions, LogProbResult } from './log-prob.js';
-export type { CompleteOptions, PartialImages, SampleOptions, SampleResult } from './sampling/sample-options.js';
-export interface LoadOptions extends ReadModelOptions {
-    /** Which tfjs backend runs the network. @defaultValue 'auto' (webgpu, then wasm, then cpu) */
-    backend?: BackendChoice;
-    /** Run one forward pass at load so the first real call does not pay for shader compilation. @defaultValue false */
-    warmup?: boolean;
-    /**
-     * Threads that `logProb`, `logProbMap`, `sample` and `complete` split their images across
-     * (Node, `wasm` and `cpu` backends): the main thread and `workers - 1` worker threads, each
-     * with its own copy of the model, started by the first call with images for more than one
-     * thread and stopped by `dispose()`. The results are the same as on one thread.
-     * tfjs-backend-wasm runs one thread in Node; this is how inference uses the other cores.
-     * @defaultValue 1
-     */
-    workers?: number;
-}
-export interface CreateOptions {
-    /** Which tfjs backend runs the network. @defaultValue 'auto' */
-    backend?: BackendChoice;
-    /** Seeds the random initial weights. @defaultValue 0 */
-    seed?: number;
-    /** Threads for inference, as `LoadOptions.workers`. @defaultValue 1 */
-    workers?: number;
-}
-export interface SaveOptions {
-    /**
-     * Also write the training state (raw parameters, optimizer moments, step, epoch) so that
-     * `fit` can resume from the file. The canonical tensors always hold the averaged parameters.
-     * @defaultValue false
-     */
-    training?: boolean;
-    /**
-     * How the weights are stored: `'float32'` exactly, or `'float16'` in half the bytes (rounded to
-     * nearest; loading upcasts them to float32). Training checkpoints are float32 only.
-     * @defaultValue 'float32'
-     */
-    dtype?: 'float32' | 'float16';
-}
+import { type FitOptions, type FitResult } from './training/fit-options.js';
+import { type ModelSource } from './weights/read-model.js';
 export declare class PixelCNNPP {
     readonly config: Readonly<Required<ModelConfig>>;
     private readonly runtime;
@@ -136,11 +91,7 @@ export declare class PixelCNNPP {
      * are freed too.
      */
     dispose(): void;
-    /**
-     * Runs `work` on the model's parts with a lease on the current network, so a swap by `fit` or
-     * a `dispose` meanwhile cannot free it under the call; backend work first checks that the
-     * model is alive.
-     */
+    /** Runs `work` on the model's parts with a lease on the current network (see `withLeasedParts`). */
     private withParts;
     private checkAlive;
 }

@@ -140,3 +140,41 @@ function randomSeed(): number {
   globalThis.crypto.getRandomValues(words);
   return (words[0]! & 0x1fffff) * 2 ** 32 + words[1]!;
 }
+
+/** The largest `sample` result, one Uint8Array: 2^31 - 1 bytes, which every engine can allocate. */
+const MAX_RESULT_BYTES = 2 ** 31 - 1;
+
+/**
+ * `sample`'s two forms, `sample(seed, options)` and `sample(options)`, as one options object,
+ * with the image count checked against what one result can hold.
+ */
+export function sampleRequest(
+  seedOrOptions: number | SampleOptions | undefined,
+  options: Omit<SampleOptions, 'seed'>,
+  imageBytes: number,
+): { options: SampleOptions; count: number } {
+  const merged = sampleArguments(seedOrOptions, options);
+  const count = merged.count ?? 1;
+  if (!Number.isInteger(count) || count < 1) throw new RangeError(`count: expected a positive integer, got ${count}.`);
+  if (count * imageBytes > MAX_RESULT_BYTES) {
+    throw new RangeError(
+      `count: ${count} images of ${imageBytes} bytes do not fit in one result (at most ${Math.floor(MAX_RESULT_BYTES / imageBytes)}); ` +
+        'draw them in parts with startIndex.',
+    );
+  }
+  return { options: merged, count };
+}
+
+/** `sample`'s two forms, a seed with options or options alone, as one options object. */
+function sampleArguments(seedOrOptions: number | SampleOptions | undefined, options: Omit<SampleOptions, 'seed'>): SampleOptions {
+  if (seedOrOptions === undefined || seedOrOptions === null) return options;
+  if (typeof seedOrOptions === 'number') {
+    if (options === null || typeof options !== 'object') throw new TypeError(`options: expected an object, got ${options === null ? 'null' : typeof options}.`);
+    if ('seed' in options) throw new TypeError('sample(seed, options): give the seed once, not also as options.seed.');
+    return { ...options, seed: seedOrOptions };
+  }
+  if (typeof seedOrOptions !== 'object') {
+    throw new TypeError(`sample: expected a seed (a non-negative integer) or an options object, got ${typeof seedOrOptions}.`);
+  }
+  return seedOrOptions;
+}

@@ -6,7 +6,9 @@
 import type { ResolvedBackend } from '../backends/backend.js';
 import type { ModelConfig } from '../config.js';
 import { PixelCNNPPError } from '../errors.js';
-import type { Uint8ImageBatch } from '../image.js';
+import type { ImageInput, Uint8ImageBatch } from '../image.js';
+import { toImageBatch } from '../image.js';
+import { requireLabels } from '../labels.js';
 import { evaluateLogProb } from '../log-prob.js';
 import type { ModelParts } from '../model-parts.js';
 import { IS_NODE } from '../platform.js';
@@ -48,6 +50,15 @@ export interface FitData extends LabelledImages {
   validation: LabelledImages | undefined;
 }
 
+/** `fit`'s images and labels, and the held-out ones, checked against the model's config. */
+export async function fitData(images: ImageInput, options: Pick<FitOptions, 'labels' | 'validation'>, config: Required<ModelConfig>): Promise<FitData> {
+  const batch = await toImageBatch(images, config);
+  const labels = requireLabels(options.labels, batch.shape[0], config.numClasses);
+  if (options.validation === undefined) return { images: batch, labels, validation: undefined };
+  const held = await toImageBatch(options.validation.images, config, 'validation.images');
+  const heldLabels = requireLabels(options.validation.labels, held.shape[0], config.numClasses, 'validation.labels');
+  return { images: batch, labels, validation: { images: held, labels: heldLabels } };
+}
 
 /** Trains `target` until `settings.epochs` epochs have run in all. */
 export async function runFit(

@@ -80,3 +80,11 @@ export declare function resolveSampleOptions(options: SampleOptions, count: numb
 export declare function defaultSampleLabels(settings: SampleSettings, count: number, numClasses: number): Int32Array | undefined;
 /** The pixels a completion keeps: `H * W` flags, 1 where the pixel is given. */
 export declare function keptPixels(options: Pick<CompleteOptions, 'knownRows' | 'mask'> | undefined, height: number, width: number): Uint8Array;
+/**
+ * `sample`'s two forms, `sample(seed, options)` and `sample(options)`, as one options object,
+ * with the image count checked against what one result can hold.
+ */
+export declare function sampleRequest(seedOrOptions: number | SampleOptions | undefined, options: Omit<SampleOptions, 'seed'>, imageBytes: number): {
+    options: SampleOptions;
+    count: number;
+};

@@ -5,7 +5,7 @@
  */
 import type { ResolvedBackend } from '../backends/backend.js';
 import type { ModelConfig } from '../config.js';
-import type { Uint8ImageBatch } from '../image.js';
+import type { ImageInput, Uint8ImageBatch } from '../image.js';
 import type { ModelParts } from '../model-parts.js';
 import type { TrainingState } from '../weights/training-checkpoint.js';
 import type { TensorMap } from '../weights/weight-map.js';
@@ -38,5 +38,7 @@ export interface FitData extends LabelledImages {
     /** Evaluated after each epoch with the averaged parameters. */
     validation: LabelledImages | undefined;
 }
+/** `fit`'s images and labels, and the held-out ones, checked against the model's config. */
+export declare function fitData(images: ImageInput, options: Pick<FitOptions, 'labels' | 'validation'>, config: Required<ModelConfig>): Promise<FitData>;
 /** Trains `target` until `settings.epochs` epochs have run in all. */
 export declare function runFit(target: FitTarget, data: FitData, settings: ResolvedFitOptions, callbacks: Pick<FitOptions, 'signal' | 'onProgress' | 'onEpochEnd'>): Promise<FitResult>;

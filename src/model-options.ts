@@ -1,0 +1,59 @@
+/**
+ * The options of `PixelCNNPP.load`, `create` and `save`, and what a model is built from.
+ */
+import type { BackendChoice } from './backends/registry.js';
+import type { ModelConfig } from './config.js';
+import type { ReadModelOptions } from './weights/read-model.js';
+import type { TrainingState } from './weights/training-checkpoint.js';
+import type { TensorMap } from './weights/weight-map.js';
+
+export interface LoadOptions extends ReadModelOptions {
+  /** Which tfjs backend runs the network. @defaultValue 'auto' (webgpu, then wasm, then cpu) */
+  backend?: BackendChoice;
+  /** Run one forward pass at load so the first real call does not pay for shader compilation. @defaultValue false */
+  warmup?: boolean;
+  /**
+   * Threads that `logProb`, `logProbMap`, `sample` and `complete` split their images across
+   * (Node, `wasm` and `cpu` backends): the main thread and `workers - 1` worker threads, each
+   * with its own copy of the model, started by the first call with images for more than one
+   * thread and stopped by `dispose()`. The results are the same as on one thread.
+   * tfjs-backend-wasm runs one thread in Node; this is how inference uses the other cores.
+   * @defaultValue 1
+   */
+  workers?: number;
+}
+
+export interface CreateOptions {
+  /** Which tfjs backend runs the network. @defaultValue 'auto' */
+  backend?: BackendChoice;
+  /** Seeds the random initial weights. @defaultValue 0 */
+  seed?: number;
+  /** Threads for inference, as `LoadOptions.workers`. @defaultValue 1 */
+  workers?: number;
+}
+
+export interface SaveOptions {
+  /**
+   * Also write the training state (raw parameters, optimizer moments, step, epoch) so that
+   * `fit` can resume from the file. The canonical tensors always hold the averaged parameters.
+   * @defaultValue false
+   */
+  training?: boolean;
+  /**
+   * How the weights are stored: `'float32'` exactly, or `'float16'` in half the bytes (rounded to
+   * nearest; loading upcasts them to float32). Training checkpoints are float32 only.
+   * @defaultValue 'float32'
+   */
+  dtype?: 'float32' | 'float16';
+}
+
+/** What a model is built from: its config and parameters, and where training left off. */
+export interface ModelState {
+  config: Required<ModelConfig>;
+  tensors: TensorMap;
+  /** The state `fit` resumes from: loaded from a training checkpoint, or left by the last `fit`. */
+  training: TrainingState | undefined;
+  /** Random weights from `create`, not yet through the data-dependent initialisation. */
+  untrained: boolean;
+}
+
