@@ -11,6 +11,8 @@ import { PixelCNNPPError } from '../errors.js';
 import type { LogProbMapResult, LogProbResult } from '../log-prob.js';
 import type { SampleResult } from '../sampling/sample-options.js';
 import type { TensorMap } from '../weights/weight-map.js';
+import { followWorker } from '../util/follow-worker.js';
+import type { SampleSettings } from '../sampling/sample-options.js';
 
 /** What a worker is started with: the model, once. */
 export interface InferenceSetup {
@@ -23,15 +25,7 @@ export interface InferenceSetup {
 }
 
 /** How a share of `sample` or `complete` is drawn: the caller's settings, for the share's images. */
-export interface DrawSettings {
-  seed: number;
-  temperature: number;
-  method: 'cached' | 'naive';
-  batchSize: number;
-  /** The share's first image in the seed's stream. */
-  startIndex: number;
-  labels: Int32Array | undefined;
-}
+export type DrawSettings = SampleSettings;
 
 export type InferenceRequest =
   | {
@@ -207,28 +201,24 @@ export class InferenceWorkers {
 
   /** Resolves when the worker reports the model loaded; afterwards routes its replies. */
   private listen(worker: WorkerLike): Promise<void> {
-    return new Promise<void>((ready, failed) => {
-      worker.on('message', (reply) => {
-        if (reply.type === 'ready') return ready();
+    return followWorker(worker, {
+      onReply: (reply) => {
+        if (reply.type === 'error' && reply.id === -1) return fromThreadError(reply.error);
         const pending = this.pending.get(reply.id);
-        if (reply.type === 'error' && reply.id === -1) return failed(fromThreadError(reply.error));
-        if (pending === undefined) return;
-        if (reply.type === 'progress') return pending.onProgress?.(reply.done, reply.images);
+        if (pending === undefined) return undefined;
+        if (reply.type === 'progress') {
+          pending.onProgress?.(reply.done, reply.images);
+          return undefined;
+        }
         this.pending.delete(reply.id);
         this.idle(worker);
         if (reply.type === 'error') pending.reject(fromThreadError(reply.error));
         else pending.resolve(reply);
-      });
-      worker.on('error', (error) => {
-        const failure = workerFailure(error.message);
-        failed(failure);
-        this.fail(failure);
-      });
-      worker.on('exit', (code) => {
-        const failure = workerFailure(`a worker exited with code ${code}`);
-        failed(failure);
-        if (!this.closing) this.fail(failure);
-      });
+        return undefined;
+      },
+      onFailure: (failure) => this.fail(failure),
+      closing: () => this.closing,
+      failure: workerFailure,
     });
   }
 

@@ -26,8 +26,7 @@ import { PixelCNNPPError } from '../errors.js';
 import type { ConvParams, GatedResnetParams } from '../network/layers.js';
 import { concatElu, downRightShiftedDeconv2d, downShiftedDeconv2d, nin } from '../network/layers.js';
 import type { NetworkParams, PixelCNNNet } from '../network/pixelcnn-net.js';
-import type { StepperOptions } from './naive-stepper.js';
-import type { PixelStepper } from './stepper.js';
+import { checkStepperOptions, type PixelStepper, type StepperOptions } from './stepper.js';
 
 
 type Pad = tf.backend_util.ExplicitPadding;
@@ -177,21 +176,9 @@ export class CachedStepper implements PixelStepper {
   private readonly ulUpsized: tf.Tensor4D[][] = [[], []];
 
   constructor(net: PixelCNNNet, options: StepperOptions) {
-    if (net.isDisposed) throw new PixelCNNPPError('E_DISPOSED', 'CachedStepper: the network was disposed.');
+    checkStepperOptions(net, options, 'CachedStepper');
     const { height, width, channels, nrFilters, nrResnet, numClasses } = net.config;
     const { n, labels } = options;
-    if (!Number.isInteger(n) || n < 1) throw new RangeError(`options.n: expected an integer >= 1, got ${n}.`);
-    if (numClasses === 0 && labels !== undefined) {
-      throw new TypeError('options.labels: this model is unconditional (numClasses 0); pass no labels.');
-    }
-    if (numClasses > 0) {
-      if (!(labels instanceof Int32Array)) {
-        throw new TypeError(`options.labels: this model is class-conditional (numClasses ${numClasses}); pass an Int32Array of ${n} labels.`);
-      }
-      if (labels.length !== n) throw new RangeError(`options.labels: expected ${n} labels (one per image), got ${labels.length}.`);
-      const bad = labels.findIndex((v) => v < 0 || v >= numClasses);
-      if (bad >= 0) throw new RangeError(`options.labels[${bad}]: expected a class in [0, ${numClasses}), got ${labels[bad]}.`);
-    }
     this.net = net;
     this.params = net.params;
     this.n = n;

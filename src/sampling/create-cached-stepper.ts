@@ -6,9 +6,8 @@
  */
 import type { PixelCNNNet } from '../network/pixelcnn-net.js';
 import { CachedStepper } from './cached-stepper.js';
-import type { StepperOptions } from './naive-stepper.js';
 import { stepKernelsSupported } from './step-kernels.js';
-import type { PixelStepper } from './stepper.js';
+import type { PixelStepper, StepperOptions } from './stepper.js';
 import { WasmCachedStepper } from './wasm-cached-stepper.js';
 
 /** Call inside the model's backend `run()`; `backend` is its name. */

@@ -4,14 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { PixelCNNNet } from '../network/pixelcnn-net.js';
-import type { PixelStepper } from './stepper.js';
-
-export interface StepperOptions {
-  /** Images generated together. */
-  n: number;
-  /** Class labels `[n]` for class-conditional models. */
-  labels?: Int32Array;
-}
+import type { PixelStepper, StepperOptions } from './stepper.js';
 
 export class NaiveStepper implements PixelStepper {
   private readonly net: PixelCNNNet;

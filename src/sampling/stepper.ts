@@ -11,6 +11,8 @@
  * Steppers run inside the model's backend `run()` (tfjs tensors on that backend); they own
  * their tensors and free them all in `dispose()`.
  */
+import { PixelCNNPPError } from '../errors.js';
+import type { PixelCNNNet } from '../network/pixelcnn-net.js';
 export interface PixelStepper {
   /**
    * Mixture parameters for raster pixel `p` of every image, `[n, P]` row-major. Pixels
@@ -21,4 +23,30 @@ export interface PixelStepper {
   setPixel(p: number, values: Float32Array): void;
   /** Frees every tensor. Idempotent. */
   dispose(): void;
+}
+
+/** What every stepper is made for. */
+export interface StepperOptions {
+  /** Images generated together. */
+  n: number;
+  /** Class labels `[n]` for class-conditional models. */
+  labels?: Int32Array;
+}
+
+/** Checks a stepper's options against its network: a live network, `n` images, labels as its classes need. */
+export function checkStepperOptions(net: PixelCNNNet, { n, labels }: StepperOptions, stepper: string): void {
+  if (net.isDisposed) throw new PixelCNNPPError('E_DISPOSED', `${stepper}: the network was disposed.`);
+  const { numClasses } = net.config;
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`options.n: expected an integer >= 1, got ${n}.`);
+  if (numClasses === 0 && labels !== undefined) {
+    throw new TypeError('options.labels: this model is unconditional (numClasses 0); pass no labels.');
+  }
+  if (numClasses > 0) {
+    if (!(labels instanceof Int32Array)) {
+      throw new TypeError(`options.labels: this model is class-conditional (numClasses ${numClasses}); pass an Int32Array of ${n} labels.`);
+    }
+    if (labels.length !== n) throw new RangeError(`options.labels: expected ${n} labels (one per image), got ${labels.length}.`);
+    const bad = labels.findIndex((v) => v < 0 || v >= numClasses);
+    if (bad >= 0) throw new RangeError(`options.labels[${bad}]: expected a class in [0, ${numClasses}), got ${labels[bad]}.`);
+  }
 }

@@ -28,11 +28,10 @@
  */
 import { PixelCNNPPError } from '../errors.js';
 import type { PixelCNNNet } from '../network/pixelcnn-net.js';
-import type { StepperOptions } from './naive-stepper.js';
 import type { StepExports } from './step-kernels.js';
 import type { Block, Conv } from './step-network.js';
 import { StepNetwork } from './step-network.js';
-import type { PixelStepper } from './stepper.js';
+import { checkStepperOptions, type PixelStepper, type StepperOptions } from './stepper.js';
 
 /** Where a tap's input vector is: a byte address, or the zero vector outside the map. */
 interface VectorSource {
@@ -113,7 +112,7 @@ interface LevelState {
 export class WasmCachedStepper implements PixelStepper {
   /** Lays out the stepper (and, once per network, the weights); call inside the model's backend `run()`. */
   static async create(net: PixelCNNNet, options: StepperOptions): Promise<WasmCachedStepper> {
-    checkOptions(net, options);
+    checkStepperOptions(net, options, 'WasmCachedStepper');
     const network = await StepNetwork.acquire(net);
     try {
       return new WasmCachedStepper(net, options, network);
@@ -601,21 +600,4 @@ function addressOf(v: Plane | Scratch, img: number, i: number, j0: number, cols:
 
 function imageStride(v: Plane | Scratch, cols: number): number {
   return v instanceof Plane ? v.imageStride : cols * v.depth;
-}
-
-function checkOptions(net: PixelCNNNet, { n, labels }: StepperOptions): void {
-  if (net.isDisposed) throw new PixelCNNPPError('E_DISPOSED', 'WasmCachedStepper: the network was disposed.');
-  const { numClasses } = net.config;
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`options.n: expected an integer >= 1, got ${n}.`);
-  if (numClasses === 0 && labels !== undefined) {
-    throw new TypeError('options.labels: this model is unconditional (numClasses 0); pass no labels.');
-  }
-  if (numClasses > 0) {
-    if (!(labels instanceof Int32Array)) {
-      throw new TypeError(`options.labels: this model is class-conditional (numClasses ${numClasses}); pass an Int32Array of ${n} labels.`);
-    }
-    if (labels.length !== n) throw new RangeError(`options.labels: expected ${n} labels (one per image), got ${labels.length}.`);
-    const bad = labels.findIndex((v) => v < 0 || v >= numClasses);
-    if (bad >= 0) throw new RangeError(`options.labels[${bad}]: expected a class in [0, ${numClasses}), got ${labels[bad]}.`);
-  }
 }

@@ -13,6 +13,7 @@ import { toNetworkInput } from '../image.js';
 import type { TensorMap } from '../weights/weight-map.js';
 import type { LossSettings, Trainer } from './trainer.js';
 import { startWorkerThreads } from './worker-threads.js';
+import { followWorker } from '../util/follow-worker.js';
 
 /** What a worker is started with. */
 export interface WorkerSetup {
@@ -111,26 +112,18 @@ export class GradientWorkers {
 
   /** Resolves when the worker reports its backend ready; afterwards routes its replies. */
   private listen(worker: WorkerLike): Promise<void> {
-    return new Promise<void>((ready, failed) => {
-      worker.on('message', (reply) => {
-        if (reply.type === 'ready') return ready();
+    return followWorker(worker, {
+      onReply: (reply) => {
         const pending = this.pending.get(reply.id);
-        if (reply.type === 'error' && pending === undefined) return failed(workerFailure(reply.message));
-        if (pending === undefined) return;
+        if (pending === undefined) return reply.type === 'error' ? workerFailure(reply.message) : undefined;
         this.pending.delete(reply.id);
         if (reply.type === 'error') pending.reject(workerFailure(reply.message));
         else pending.resolve(reply);
-      });
-      worker.on('error', (error) => {
-        const failure = workerFailure(error.message);
-        failed(failure);
-        this.fail(failure);
-      });
-      worker.on('exit', (code) => {
-        const failure = workerFailure(`a worker exited with code ${code}`);
-        failed(failure);
-        if (!this.closing) this.fail(failure);
-      });
+        return undefined;
+      },
+      onFailure: (failure) => this.fail(failure),
+      closing: () => this.closing,
+      failure: workerFailure,
     });
   }
 

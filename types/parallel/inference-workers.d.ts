@@ -10,6 +10,7 @@ import type { LogLevel, WasmEnv } from '../env.js';
 import type { LogProbMapResult, LogProbResult } from '../log-prob.js';
 import type { SampleResult } from '../sampling/sample-options.js';
 import type { TensorMap } from '../weights/weight-map.js';
+import type { SampleSettings } from '../sampling/sample-options.js';
 /** What a worker is started with: the model, once. */
 export interface InferenceSetup {
     config: Required<ModelConfig>;
@@ -20,15 +21,7 @@ export interface InferenceSetup {
     logLevel: LogLevel;
 }
 /** How a share of `sample` or `complete` is drawn: the caller's settings, for the share's images. */
-export interface DrawSettings {
-    seed: number;
-    temperature: number;
-    method: 'cached' | 'naive';
-    batchSize: number;
-    /** The share's first image in the seed's stream. */
-    startIndex: number;
-    labels: Int32Array | undefined;
-}
+export type DrawSettings = SampleSettings;
 export type InferenceRequest = {
     type: 'logProb';
     id: number;

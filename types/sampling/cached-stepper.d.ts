@@ -1,6 +1,5 @@
 import type { PixelCNNNet } from '../network/pixelcnn-net.js';
-import type { StepperOptions } from './naive-stepper.js';
-import type { PixelStepper } from './stepper.js';
+import { type PixelStepper, type StepperOptions } from './stepper.js';
 export declare class CachedStepper implements PixelStepper {
     private readonly net;
     private readonly params;

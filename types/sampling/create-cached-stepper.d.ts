@@ -5,7 +5,6 @@
  * is the bit-exact reference of the naive path).
  */
 import type { PixelCNNNet } from '../network/pixelcnn-net.js';
-import type { StepperOptions } from './naive-stepper.js';
-import type { PixelStepper } from './stepper.js';
+import type { PixelStepper, StepperOptions } from './stepper.js';
 /** Call inside the model's backend `run()`; `backend` is its name. */
 export declare function createCachedStepper(net: PixelCNNNet, options: StepperOptions, backend: string): Promise<PixelStepper>;

@@ -1,11 +1,5 @@
 import type { PixelCNNNet } from '../network/pixelcnn-net.js';
-import type { PixelStepper } from './stepper.js';
-export interface StepperOptions {
-    /** Images generated together. */
-    n: number;
-    /** Class labels `[n]` for class-conditional models. */
-    labels?: Int32Array;
-}
+import type { PixelStepper, StepperOptions } from './stepper.js';
 export declare class NaiveStepper implements PixelStepper {
     private readonly net;
     private readonly n;

@@ -1,16 +1,4 @@
-/**
- * Autoregressive generation, one pixel at a time in raster order, for a batch of images: the
- * sampler asks a stepper for the mixture parameters of pixel `p` (which may depend only on
- * pixels before `p`), draws the pixel, and hands its value back before asking for `p + 1`.
- *
- * Two steppers implement this: `NaiveStepper` runs the whole network for every pixel (H·W
- * forward passes), and `CachedStepper` keeps every layer's past activations and computes only
- * what the new pixel changes (Ramachandran et al. 2017, "Fast Generation for Convolutional
- * Autoregressive Models"). Both give the same parameters for the same pixels.
- *
- * Steppers run inside the model's backend `run()` (tfjs tensors on that backend); they own
- * their tensors and free them all in `dispose()`.
- */
+import type { PixelCNNNet } from '../network/pixelcnn-net.js';
 export interface PixelStepper {
     /**
      * Mixture parameters for raster pixel `p` of every image, `[n, P]` row-major. Pixels
@@ -22,3 +10,12 @@ export interface PixelStepper {
     /** Frees every tensor. Idempotent. */
     dispose(): void;
 }
+/** What every stepper is made for. */
+export interface StepperOptions {
+    /** Images generated together. */
+    n: number;
+    /** Class labels `[n]` for class-conditional models. */
+    labels?: Int32Array;
+}
+/** Checks a stepper's options against its network: a live network, `n` images, labels as its classes need. */
+export declare function checkStepperOptions(net: PixelCNNNet, { n, labels }: StepperOptions, stepper: string): void;

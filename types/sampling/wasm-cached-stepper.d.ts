@@ -1,6 +1,5 @@
 import type { PixelCNNNet } from '../network/pixelcnn-net.js';
-import type { StepperOptions } from './naive-stepper.js';
-import type { PixelStepper } from './stepper.js';
+import { type PixelStepper, type StepperOptions } from './stepper.js';
 export declare class WasmCachedStepper implements PixelStepper {
     /** Lays out the stepper (and, once per network, the weights); call inside the model's backend `run()`. */
     static create(net: PixelCNNNet, options: StepperOptions): Promise<WasmCachedStepper>;

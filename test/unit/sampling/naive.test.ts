@@ -9,7 +9,7 @@ import { resolveConfig } from '../../../src/config.js';
 import type { MixtureKernel } from '../../../src/mixture/index.js';
 import { loadMixtureKernel } from '../../../src/mixture/index.js';
 import { PixelCNNNet } from '../../../src/network/pixelcnn-net.js';
-import type { StepperOptions } from '../../../src/sampling/naive-stepper.js';
+import type { StepperOptions } from '../../../src/sampling/stepper.js';
 import { NaiveStepper } from '../../../src/sampling/naive-stepper.js';
 import type { PixelStepper } from '../../../src/sampling/stepper.js';
 import { WasmCachedStepper } from '../../../src/sampling/wasm-cached-stepper.js';
