@@ -13,6 +13,7 @@ import type { SampleResult } from '../sampling/sample-options.js';
 import type { TensorMap } from '../weights/weight-map.js';
 import { followWorker } from '../util/follow-worker.js';
 import type { SampleSettings } from '../sampling/sample-options.js';
+import { startInferenceThreads } from './inference-threads.js';
 
 /** What a worker is started with: the model, once. */
 export interface InferenceSetup {
@@ -125,15 +126,7 @@ export class InferenceWorkers {
 
   /** Starts `count` workers and waits until each holds the model. */
   static async start(count: number, setup: InferenceSetup): Promise<InferenceWorkers> {
-    // A variable specifier keeps bundlers from resolving node:worker_threads for browser builds.
-    const specifier = 'node:worker_threads';
-    const { Worker } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ specifier)) as typeof import('node:worker_threads');
-    // The worker's script beside this module: in the package the bundled worker; in the sources
-    // a bootstrap that loads the TypeScript worker. Not written `new URL('…', import.meta.url)`:
-    // bundlers would copy it as an asset, without the chunks it imports.
-    const here = import.meta.url;
-    const script = new URL('./inference-worker.mjs', here);
-    const workers = Array.from({ length: count }, () => new Worker(script, { workerData: setup }) as unknown as WorkerLike);
+    const workers = await startInferenceThreads<WorkerLike>(count, setup);
     const pool = new InferenceWorkers(workers);
     try {
       await Promise.all(workers.map((worker) => pool.listen(worker)));

@@ -12,7 +12,7 @@ import { PixelCNNPPError } from '../errors.js';
 import { toNetworkInput } from '../image.js';
 import type { TensorMap } from '../weights/weight-map.js';
 import type { LossSettings, Trainer } from './trainer.js';
-import { startWorkerThreads } from './worker-threads.js';
+import { startGradientThreads } from './worker-threads.js';
 import { followWorker } from '../util/follow-worker.js';
 
 /** What a worker is started with. */
@@ -73,7 +73,7 @@ export class GradientWorkers {
 
   /** Starts `count` workers and waits until each has its backend running. */
   static async start(count: number, setup: WorkerSetup): Promise<GradientWorkers> {
-    const workers = await startWorkerThreads<WorkerLike>(count, setup);
+    const workers = await startGradientThreads<WorkerLike>(count, setup);
     const pool = new GradientWorkers(workers);
     try {
       await Promise.all(workers.map((worker) => pool.listen(worker)));

@@ -40,7 +40,7 @@ describe('e2e: the tarball', () => {
 
   it('keeps Node-only code out of the browser build', () => {
     const browser = read('dist/pixelcnnpp.browser.mjs');
-    assert.doesNotMatch(browser, /gradient-worker|node:worker_threads|new Worker\(/);
+    assert.doesNotMatch(browser, /gradient-worker|inference-worker|node:worker_threads|new Worker\(/);
     assert.match(browser, /new URL\("@tensorflow\/tfjs-backend-wasm\/dist\/tfjs-backend-wasm-simd\.wasm", import\.meta\.url\)/);
   });
 
