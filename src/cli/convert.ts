@@ -8,9 +8,8 @@ import { readFile } from 'node:fs/promises';
 import type { ModelConfig } from '../config.js';
 import { MAX_IMAGE_SIDE, checkpointConfig, configFromMetadata, configToMetadata } from '../config.js';
 import { inferConfig } from '../weights/infer-config.js';
-import { isPyTorchCheckpoint, readPyTorchCheckpoint } from '../weights/pytorch-checkpoint.js';
-import { parseSafetensors, refuseUndecoded, serializeSafetensors } from '../weights/safetensors.js';
-import { convertTfRelease, isTfReleaseCheckpoint, isTfReleaseVariable } from '../weights/tf-release.js';
+import { decodeCheckpoint, tfReleaseConversion } from '../weights/decode-checkpoint.js';
+import { serializeSafetensors } from '../weights/safetensors.js';
 import { checkTensors } from '../weights/weight-map.js';
 import type { OptionSpec, ParsedArgs } from './args.js';
 import type { ValueRange } from './args.js';
@@ -84,20 +83,18 @@ export async function convertCommand(args: ParsedArgs, log: (line: string) => vo
   }
   await checkOutputPath('output', output);
   const bytes = new Uint8Array(await readFile(input));
-  const fromPth = isPyTorchCheckpoint(bytes);
-  const file = fromPth ? await readPyTorchCheckpoint(bytes) : parseSafetensors(bytes);
+  const file = await decodeCheckpoint(bytes);
   // The flags win, then the file's metadata, then what the tensor shapes say.
   const config = checkpointConfig(file.metadata, { fill: inferConfig(file.tensors), overrides: fromFlags });
-  const fromTf = isTfReleaseCheckpoint(file.tensors.keys());
-  refuseUndecoded(file.undecoded, fromTf ? isTfReleaseVariable : undefined);
-  const conversion = fromTf
-    ? convertTfRelease(file.tensors, config, { useAverages: args.options.get('ema') !== false, allowMixed: args.options.get('mixed-ema') === true })
-    : undefined;
+  const conversion = tfReleaseConversion(file, config, {
+    useAverages: args.options.get('ema') !== false,
+    allowMixed: args.options.get('mixed-ema') === true,
+  });
   const tensors = conversion?.tensors ?? file.tensors;
   checkTensors(tensors, config);
   await writeAtomically(output, serializeSafetensors(tensors, configToMetadata(config), { dtype: dtype === 'float16' ? 'F16' : 'F32' }));
   const sizeKnown = configFromMetadata(file.metadata)?.height !== undefined || fromFlags.height !== undefined;
-  const origin = fromPth ? 'a PyTorch checkpoint'
+  const origin = file.fromPyTorch ? 'a PyTorch checkpoint'
     : conversion === undefined ? 'PyTorch-port names'
     : `TensorFlow-release names (${VARIABLE_SETS[conversion.variables]})`;
   log(`${output}: ${tensors.size} tensors from ${origin}, ` +

@@ -8,9 +8,8 @@ import type { ByteSource, ReadProgress } from '../util/read-bytes.js';
 import { readBytes } from '../util/read-bytes.js';
 import type { Float32TensorData } from './safetensors.js';
 import { inferConfig } from './infer-config.js';
-import { isPyTorchCheckpoint, readPyTorchCheckpoint } from './pytorch-checkpoint.js';
-import { parseSafetensors, refuseUndecoded, safetensorsFileSize } from './safetensors.js';
-import { convertTfRelease, isTfReleaseCheckpoint, isTfReleaseVariable } from './tf-release.js';
+import { decodeCheckpoint, tfReleaseConversion } from './decode-checkpoint.js';
+import { safetensorsFileSize } from './safetensors.js';
 import type { TrainingState } from './training-checkpoint.js';
 import { splitCheckpoint } from './training-checkpoint.js';
 import type { TensorMap } from './weight-map.js';
@@ -71,15 +70,12 @@ export async function readModel(source: ModelSource, options: ReadModelOptions =
     ...(onProgress ? { onProgress: (p: ReadProgress) => onProgress({ status: 'download', ...p }) } : {}),
     sizeFromHead: (head) => safetensorsFileSize(head, MAX_SNIFFED_HEADER_BYTES),
   });
-  const file = isPyTorchCheckpoint(bytes) ? await readPyTorchCheckpoint(bytes) : parseSafetensors(bytes);
+  const file = await decodeCheckpoint(bytes);
   // The file's metadata wins, then the caller's fields, then what the tensor shapes say.
   const config = checkpointConfig(file.metadata, { fill: { ...inferConfig(file.tensors), ...options.config } });
   const bytesRead = bytes.byteLength;
-  if (isTfReleaseCheckpoint(file.tensors.keys())) {
-    refuseUndecoded(file.undecoded, isTfReleaseVariable);
-    return { config, tensors: convertTfRelease(file.tensors, config).tensors, training: undefined, bytesRead };
-  }
-  refuseUndecoded(file.undecoded);
+  const conversion = tfReleaseConversion(file, config);
+  if (conversion !== undefined) return { config, tensors: conversion.tensors, training: undefined, bytesRead };
   const { model, training } = splitCheckpoint(file.tensors, file.metadata);
   checkTensors(model, config);
   if (training !== undefined) for (const part of [training.params, training.m, training.v]) checkTensors(part, config);
