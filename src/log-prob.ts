@@ -92,6 +92,8 @@ export async function evaluateLogProb(parts: ModelParts, batch: Uint8ImageBatch,
   const perPixel = new Float64Array(batchSize * pixels);
   const marginal = labels === undefined && parts.config.numClasses > 0;
   const mostLikelyLabels = marginal ? new Int32Array(n) : undefined;
+  // Each class's per-pixel terms of a chunk, for summing the classes out; reused chunk after chunk.
+  const perClass = marginal ? Array.from({ length: parts.config.numClasses }, () => new Float64Array(batchSize * pixels)) : [];
   for (let start = 0; start < n; start += batchSize) {
     // Timers and events run between chunks, so an abort from any source stops within a chunk.
     await yieldToEventLoop();
@@ -100,14 +102,12 @@ export async function evaluateLogProb(parts: ModelParts, batch: Uint8ImageBatch,
     const x = batch.data.subarray(start * imageSize, (start + count) * imageSize);
     const logp = perPixel.subarray(0, count * pixels);
     if (marginal) {
-      const perClass: Float64Array[] = [];
-      for (let c = 0; c < parts.config.numClasses; c++) {
+      for (let c = 0; c < perClass.length; c++) {
         if (c > 0) {
           await yieldToEventLoop();
           request.signal?.throwIfAborted();
         }
-        const classLabels = new Int32Array(count).fill(c);
-        perClass.push(await pixelLogProbs(parts, x, count, classLabels, new Float64Array(count * pixels)));
+        await pixelLogProbs(parts, x, count, new Int32Array(count).fill(c), perClass[c]!.subarray(0, count * pixels));
       }
       const summedOut = marginalizeClasses(perClass, count, pixels);
       logp.set(summedOut.perPixel);
