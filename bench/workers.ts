@@ -20,12 +20,31 @@ async function timed(fn: () => Promise<unknown>): Promise<Time> {
   return { wall: (performance.now() - start) / 1000, cpu: (used.user + used.system) / 1e6 };
 }
 
-/** The run of median wall time among `runs`. */
-async function median(runs: number, fn: () => Promise<unknown>): Promise<Time> {
-  const times: Time[] = [];
-  for (let i = 0; i < runs; i++) times.push(await timed(fn));
-  times.sort((a, b) => a.wall - b.wall);
-  return times[Math.floor(runs / 2)]!;
+/** Median wall and CPU times of `runs` runs of `a` and of `b`, run alternately so that drift in the machine hits both alike. */
+async function sideBySide(runs: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<[Time, Time]> {
+  const times: [Time[], Time[]] = [[], []];
+  for (let i = 0; i < runs; i++) {
+    times[0].push(await timed(a));
+    times[1].push(await timed(b));
+  }
+  const median = (list: Time[]) => {
+    const wall = list.map((t) => t.wall).sort((x, y) => x - y);
+    const cpu = list.map((t) => t.cpu).sort((x, y) => x - y);
+    return { wall: wall[runs >> 1]!, cpu: cpu[runs >> 1]! };
+  };
+  return [median(times[0]), median(times[1])];
+}
+
+/**
+ * Steady state: each thread compiles its WebAssembly and JavaScript in tiers as they run hot,
+ * and a worker's code starts cold where the main thread's is already warm, so every call is
+ * run a few times on both models before it is timed.
+ */
+async function warm(calls: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < calls; i++) {
+    await a();
+    await b();
+  }
 }
 
 const digits = (n: number, model: PixelCNNPP) => model.sample(1, { count: n });
@@ -50,16 +69,14 @@ export async function benchWorkers(): Promise<void> {
   if (!probe.data.every((v, i) => v === same.data[i])) throw new Error('workers: the threads drew different images');
   for (const n of [2, 16, 64]) {
     const images = await digits(n, one);
-    await many.logProb(images);
-    const runs = n > 16 ? 3 : 5;
-    const a = await median(runs, () => one.logProb(images));
-    const b = await median(runs, () => many.logProb(images));
-    row('logProb', n, a, b);
+    const [a, b] = [() => one.logProb(images), () => many.logProb(images)];
+    await warm(n > 16 ? 1 : 3, a, b);
+    row('logProb', n, ...(await sideBySide(n > 16 ? 3 : 7, a, b)));
   }
   for (const n of [2, 16, 64]) {
-    const a = await median(3, () => digits(n, one));
-    const b = await median(3, () => digits(n, many));
-    row('sample', n, a, b);
+    const [a, b] = [() => digits(n, one), () => digits(n, many)];
+    await warm(n > 16 ? 2 : 10, a, b);
+    row('sample', n, ...(await sideBySide(n > 16 ? 5 : 15, a, b)));
   }
   console.log(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(', ')}`);
   one.dispose();

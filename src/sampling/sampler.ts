@@ -27,27 +27,49 @@ export interface GenerateOptions {
 
 /** Generates `n` images; returns uint8 `[n, pixels, C]`. The stepper is not disposed here. */
 export async function generate(stepper: PixelStepper, draw: PixelDraw, options: GenerateOptions): Promise<Uint8Array> {
-  const { n, pixels, channels, known, signal } = options;
+  const { n, pixels, channels, width, known, signal } = options;
   const out = options.output ?? new Uint8Array(n * pixels * channels);
   const drawn = new Uint8Array(n * channels);
   const values = new Float32Array(n * channels);
-  for (let p = 0; p < pixels; p++) {
-    signal?.throwIfAborted();
-    if (known !== undefined && known.mask[p]) {
-      for (let i = 0; i < n; i++) drawn.set(known.data.subarray((i * pixels + p) * channels, (i * pixels + p + 1) * channels), i * channels);
-    } else {
-      const params = await options.run(() => stepper.paramsAt(p));
-      signal?.throwIfAborted();
-      draw(params, p, drawn);
-    }
+
+  const keep = (p: number) => {
+    for (let i = 0; i < n; i++) drawn.set(known!.data.subarray((i * pixels + p) * channels, (i * pixels + p + 1) * channels), i * channels);
+  };
+  const write = (p: number) => {
     for (let k = 0; k < n * channels; k++) values[k] = (drawn[k]! - 127.5) / 127.5;
-    await options.run(() => stepper.setPixel(p, values));
+    stepper.setPixel(p, values);
     for (let i = 0; i < n; i++) out.set(drawn.subarray(i * channels, (i + 1) * channels), (i * pixels + p) * channels);
-    if ((p + 1) % options.width === 0) {
-      options.onRow?.(p + 1);
-      // Between rows, timers and events run, so an abort from any source stops within a row.
-      await yieldToEventLoop();
-    }
+  };
+  // A stepper that computes synchronously runs a whole row in one turn of the backend's queue:
+  // at batch 1 a pixel step takes microseconds, and two queue trips per pixel would be a
+  // good part of it.
+  const drawRow = stepper.paramsNow
+    ? (from: number) =>
+        options.run(() => {
+          for (let p = from; p < from + width; p++) {
+            if (known?.mask[p]) keep(p);
+            else draw(stepper.paramsNow!(p), p, drawn);
+            write(p);
+          }
+        })
+    : async (from: number) => {
+        for (let p = from; p < from + width; p++) {
+          if (known?.mask[p]) keep(p);
+          else {
+            const params = await options.run(() => stepper.paramsAt(p));
+            signal?.throwIfAborted();
+            draw(params, p, drawn);
+          }
+          await options.run(() => write(p));
+        }
+      };
+
+  for (let from = 0; from < pixels; from += width) {
+    signal?.throwIfAborted();
+    await drawRow(from);
+    options.onRow?.(from + width);
+    // Between rows, timers and events run, so an abort from any source stops within a row.
+    await yieldToEventLoop();
   }
   return out;
 }

@@ -218,11 +218,20 @@ export class WasmCachedStepper implements PixelStepper {
   }
 
   async paramsAt(p: number): Promise<Float32Array> {
-    this.checkLive('paramsAt');
+    return this.stepTo(p, 'paramsAt').slice();
+  }
+
+  paramsNow(p: number): Float32Array {
+    return this.stepTo(p, 'paramsNow');
+  }
+
+  /** Steps up to pixel `p` and returns its parameters, a view of the kernels' memory; `method` names the caller in errors. */
+  private stepTo(p: number, method: string): Float32Array {
+    this.checkLive(method);
     if (!Number.isInteger(p) || p < this.stepped || p >= this.height * this.width) {
-      throw new RangeError(`paramsAt: pixels are computed in raster order; expected a pixel in [${this.stepped}, ${this.height * this.width}), got ${p}.`);
+      throw new RangeError(`${method}: pixels are computed in raster order; expected a pixel in [${this.stepped}, ${this.height * this.width}), got ${p}.`);
     }
-    if (p > this.written) throw new RangeError(`paramsAt(${p}): pixels ${this.written}..${p - 1} have not been set.`);
+    if (p > this.written) throw new RangeError(`${method}(${p}): pixels ${this.written}..${p - 1} have not been set.`);
     while (this.stepped < p) this.step(this.stepped++);
     this.step(this.stepped++);
     return this.output(p);
@@ -575,7 +584,7 @@ export class WasmCachedStepper implements PixelStepper {
     if (s > 0) this.upsizeInto(this.network.upsize.ul[2 - s]!, input, i, j, j + 1, this.ul[s - 1]!.upsized!);
   }
 
-  /** `nin(elu(ul), ninOut)` at pixel `p` of every image, `[n, P]`. */
+  /** `nin(elu(ul), ninOut)` at pixel `p` of every image, `[n, P]` (a view of the kernels' memory). */
   private output(p: number): Float32Array {
     const r = Math.floor(p / this.width);
     const c = p % this.width;
@@ -590,7 +599,7 @@ export class WasmCachedStepper implements PixelStepper {
       this.setOutput(img, ninOut.bias, params.ptr + 4 * P * img);
     }
     this.runConv(n, 1, F, P);
-    return this.f32.slice(params.ptr >> 2, (params.ptr >> 2) + n * P);
+    return this.f32.subarray(params.ptr >> 2, (params.ptr >> 2) + n * P);
   }
 }
 

@@ -1,2 +1,2 @@
-/** wasm/pixelcnnpp-step-simd.wasm: 7500 bytes, sha256 e7a5d8917313623b087dc619f9b3ec2dfa407a05c5d94dbc50bcae63058be07b. */
+/** wasm/pixelcnnpp-step-simd.wasm: 7139 bytes, sha256 63dfbe4762b9cb072e1249a52ff7e62984936b9b83b52c7499dff47e6c558468. */
 export declare const STEP_WASM_SIMD_BASE64: string;

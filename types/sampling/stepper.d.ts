@@ -5,6 +5,11 @@ export interface PixelStepper {
      * `0..p-1` must have been given with `setPixel` (or as `known` at construction).
      */
     paramsAt(p: number): Promise<Float32Array>;
+    /**
+     * `paramsAt`, computed synchronously, for steppers that can (no GPU readback to wait for). The
+     * array is a view of the stepper's memory, valid until its next call.
+     */
+    paramsNow?(p: number): Float32Array;
     /** The value of pixel `p` for every image: `[n, C]` in [-1, 1] (the quantised uint8 value mapped). */
     setPixel(p: number, values: Float32Array): void;
     /** Frees every tensor. Idempotent. */

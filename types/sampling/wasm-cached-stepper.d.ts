@@ -27,6 +27,9 @@ export declare class WasmCachedStepper implements PixelStepper {
     private disposed;
     private constructor();
     paramsAt(p: number): Promise<Float32Array>;
+    paramsNow(p: number): Float32Array;
+    /** Steps up to pixel `p` and returns its parameters, a view of the kernels' memory; `method` names the caller in errors. */
+    private stepTo;
     setPixel(p: number, values: Float32Array): void;
     dispose(): void;
     private checkLive;
@@ -75,6 +78,6 @@ export declare class WasmCachedStepper implements PixelStepper {
     private positionStep;
     private upPosition;
     private downPosition;
-    /** `nin(elu(ul), ninOut)` at pixel `p` of every image, `[n, P]`. */
+    /** `nin(elu(ul), ninOut)` at pixel `p` of every image, `[n, P]` (a view of the kernels' memory). */
     private output;
 }

@@ -108,6 +108,16 @@ PCNN_EXPORT void pcnn_step_conv(uint32_t M, uint32_t T, uint32_t K, uint32_t N, 
 
 VM_INLINE f4 elu4(f4 x) { return f4_select(x > 0.0f, x, f4_exp(x) - 1.0f); }
 
+/*
+ * elu(x) and elu(-x) from one exp: at most one of x and -x is positive, and the other's elu is
+ * exp(-|x|) - 1, the same value (bit for bit) that elu4 computes for it.
+ */
+VM_INLINE void concat_elu4(f4 x, f4 *pos, f4 *neg) {
+  const f4 below = f4_exp(-f4_abs(x)) - 1.0f;
+  *pos = f4_select(x > 0.0f, x, below);
+  *neg = f4_select(x < 0.0f, -x, below);
+}
+
 /* A vector of n < 4 floats, the other lanes zero. */
 static f4 load_partial(const float *p, uint32_t n) {
   f4 v = f4_splat(0.0f);
@@ -127,15 +137,16 @@ PCNN_EXPORT void pcnn_step_concat_elu(uint32_t count, uint32_t F, const float *x
                                       uint32_t out_stride) {
   for (uint32_t i = 0; i < count; i++, x += x_stride, out += out_stride) {
     uint32_t c = 0;
+    f4 pos, neg;
     for (; c + 4 <= F; c += 4) {
-      const f4 v = load4(x + c);
-      store4(out + c, elu4(v));
-      store4(out + F + c, elu4(-v));
+      concat_elu4(load4(x + c), &pos, &neg);
+      store4(out + c, pos);
+      store4(out + F + c, neg);
     }
     if (c < F) {
-      const f4 v = load_partial(x + c, F - c);
-      store_partial(out + c, elu4(v), F - c);
-      store_partial(out + F + c, elu4(-v), F - c);
+      concat_elu4(load_partial(x + c, F - c), &pos, &neg);
+      store_partial(out + c, pos, F - c);
+      store_partial(out + F + c, neg, F - c);
     }
   }
 }

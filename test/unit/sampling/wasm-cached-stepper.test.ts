@@ -16,6 +16,7 @@ import { CachedStepper } from '../../../src/sampling/cached-stepper.js';
 import { createCachedStepper } from '../../../src/sampling/create-cached-stepper.js';
 import { WasmCachedStepper } from '../../../src/sampling/wasm-cached-stepper.js';
 import type { PixelStepper } from '../../../src/sampling/stepper.js';
+import { generate } from '../../../src/sampling/sampler.js';
 import { randomTensors } from '../../../src/weights/random.js';
 import { foldWeights } from '../../../src/weights/weight-map.js';
 
@@ -130,6 +131,58 @@ describe('WasmCachedStepper', () => {
       concurrent.dispose();
       net.dispose();
     });
+  });
+
+  it('computes the same parameters synchronously (paramsNow), and generate draws the same images through it a row at a time', async () => {
+    const runtime = await resolveBackend('wasm');
+    const resolved = resolveConfig({ height: 8, width: 4, channels: 3, nrResnet: 1, nrFilters: 6, nrLogisticMix: 2 });
+    const net = new PixelCNNNet(foldWeights(randomTensors(resolved, 8), resolved), resolved);
+    const { height, width, channels } = resolved;
+    const pixels = height * width;
+    const n = 2;
+    // A draw that depends on every parameter, so any difference in them shows in the images.
+    const draw = (params: Float32Array, p: number, out: Uint8Array) => {
+      for (let k = 0; k < n * channels; k++) out[k] = Math.floor(Math.abs(params[k * 3]! * 977 + params[(k * 7 + p) % params.length]! * 313)) % 256;
+    };
+    const images = async (hideParamsNow: boolean) => {
+      const stepper = await runtime.run(() => WasmCachedStepper.create(net, { n }));
+      const calls = { now: 0, at: 0 };
+      const seen: PixelStepper = {
+        paramsAt: (p) => (calls.at++, stepper.paramsAt(p)),
+        setPixel: (p, values) => stepper.setPixel(p, values),
+        dispose: () => stepper.dispose(),
+        ...(hideParamsNow ? {} : { paramsNow: (p: number) => (calls.now++, stepper.paramsNow(p)) }),
+      };
+      // Known pixels (the first row and one more) are kept rather than drawn on either path.
+      const known = { data: Uint8Array.from({ length: n * pixels * channels }, (_, i) => (i * 37) % 256), mask: Uint8Array.from({ length: pixels }, (_, p) => (p < width || p === 12 ? 1 : 0)) };
+      const rows: number[] = [];
+      const out = await generate(seen, draw, { n, pixels, channels, width, run: runtime.run, known, onRow: (done) => rows.push(done) });
+      seen.dispose();
+      return { out, calls, rows };
+    };
+    try {
+      const viaNow = await images(false);
+      const viaAt = await images(true);
+      assert.deepEqual(viaNow.out, viaAt.out);
+      assert.deepEqual(viaNow.calls, { now: pixels - width - 1, at: 0 });
+      assert.deepEqual(viaAt.calls, { now: 0, at: pixels - width - 1 });
+      assert.deepEqual(viaNow.rows, Array.from({ length: height }, (_, r) => (r + 1) * width));
+      // The synchronous parameters are paramsAt's, value for value.
+      const a = await runtime.run(() => WasmCachedStepper.create(net, { n: 1 }));
+      const b = await runtime.run(() => WasmCachedStepper.create(net, { n: 1 }));
+      for (let p = 0; p < pixels; p++) {
+        assert.deepEqual(await runtime.run(() => b.paramsNow(p)), await runtime.run(() => a.paramsAt(p)), `pixel ${p}`);
+        const values = Float32Array.from({ length: channels }, (_, c) => ((p * 3 + c) % 255) / 127.5 - 1);
+        a.setPixel(p, values);
+        b.setPixel(p, values);
+      }
+      assert.throws(() => b.paramsNow(pixels), /raster order/);
+      a.dispose();
+      b.dispose();
+      assert.throws(() => b.paramsNow(0), (e: Error & { code?: string }) => e.code === 'E_DISPOSED');
+    } finally {
+      net.dispose();
+    }
   });
 
   it('is the cached stepper on wasm (not on cpu), unless env.wasm.simd is false', async () => {
