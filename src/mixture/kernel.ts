@@ -73,6 +73,14 @@ export interface SampleOutput {
  * `(seed, imageIndex[i], pixelIndex[i])`, so an image's values never depend on the batch it is
  * drawn in or its position there.
  */
+/** The keys of a {@link MixtureKernel.pixelSampler}: `sample`'s, less the pixel, which each draw gives. */
+export interface PixelSamplerKeys {
+  seed: number;
+  imageIndex: ArrayLike<number>;
+}
+
+export type PixelSampler = (params: Float32Array, pixel: number, out: Uint8Array) => void;
+
 export interface SampleKeys {
   /** Integer in [0, 2^53 - 1]. */
   seed: number;
@@ -115,6 +123,14 @@ export interface MixtureKernel {
 
   /** Sampling with the counter-based generator; see {@link SampleKeys}. */
   sample(params: Float32Array, keys: SampleKeys, shape: MixtureShape, options?: MixtureSampleOptions): SampleOutput;
+
+  /**
+   * `sample` for the autoregressive loop: pixel `p` of `shape.pixels` images at a time, image `i`
+   * keyed by `imageIndex[i]`. Checked and laid out once, so that a draw costs little more than
+   * the arithmetic: the returned function draws pixel `p` of every image from its parameters
+   * (`n * P`) into `out` (uint8, `n * channels`), as `sample` would.
+   */
+  pixelSampler(shape: MixtureShape, keys: PixelSamplerKeys, options?: { temperature?: number }): PixelSampler;
 
   /** Frees the kernel's memory; later calls throw `E_DISPOSED`. Idempotent. */
   dispose(): void;
@@ -253,4 +269,28 @@ export function describeValue(v: unknown): string {
   if (v === null) return 'null';
   if (typeof v === 'object') return (v as object).constructor?.name ?? 'object';
   return typeof v;
+}
+
+/**
+ * A {@link MixtureKernel.pixelSampler} on the kernel's `sample` (for kernels with no layout
+ * to keep between draws).
+ */
+export function pixelSamplerOf(kernel: Pick<MixtureKernel, 'sample'>, shape: MixtureShape, keys: PixelSamplerKeys, options?: { temperature?: number }): PixelSampler {
+  const s = checkShape(shape);
+  const temperature = checkTemperature(options?.temperature);
+  const pixelIndex = new Uint32Array(s.n);
+  checkKeys({ seed: keys.seed, imageIndex: keys.imageIndex, pixelIndex }, s.n);
+  const imageIndex = Uint32Array.from(keys.imageIndex);
+  const pixelKeys = { seed: keys.seed, imageIndex, pixelIndex };
+  return (params, pixel, out) => {
+    checkParams(params, s);
+    checkOutput('out', out, s.n * s.channels, 'u8');
+    pixelIndex.fill(checkPixelIndex(pixel));
+    kernel.sample(params, pixelKeys, shape, { temperature, outU8: out });
+  };
+}
+
+export function checkPixelIndex(pixel: number): number {
+  if (!Number.isInteger(pixel) || pixel < 0 || pixel > 0xffffffff) throw new RangeError(`pixel: expected an integer in [0, 2^32), got ${String(pixel)}.`);
+  return pixel;
 }

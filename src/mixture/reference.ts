@@ -14,6 +14,7 @@ import {
   checkTemperature,
   checkUniforms,
   checkImageShape,
+  pixelSamplerOf,
   describeParam,
   paramsPerPixel,
   sumImages,
@@ -192,7 +193,7 @@ export function createReferenceKernel(): MixtureKernel {
     u8.set(r.u8);
     return { x, u8 };
   };
-  return {
+  const kernel: MixtureKernel = {
     impl: 'js',
     logProb<PP extends FloatArray = Float64Array, PS extends FloatArray = Float64Array>(
       params: Float32Array,
@@ -249,8 +250,13 @@ export function createReferenceKernel(): MixtureKernel {
       }
       return finishSample(referenceSampleWithNoise(params, uMix, uLogistic, shape, t), options);
     },
+    pixelSampler(shape, keys, options) {
+      checkAlive();
+      return pixelSamplerOf(kernel, shape, keys, options);
+    },
     dispose() {
       disposed = true;
     },
   };
+  return kernel;
 }

@@ -15,7 +15,9 @@ import {
   checkShape,
   checkTemperature,
   checkUniforms,
+  checkPixelIndex,
   describeParam,
+  pixelSamplerOf,
   sumImages,
   type CheckedShape,
   type FloatArray,
@@ -26,6 +28,8 @@ import {
   type MixtureShape,
   type SampleKeys,
   type MixtureSampleOptions,
+  type PixelSampler,
+  type PixelSamplerKeys,
   type SampleOutput,
 } from './kernel.js';
 
@@ -254,6 +258,55 @@ export class WasmMixtureKernel implements MixtureKernel {
       u8.set(new Uint8Array(e.memory.buffer, base + offsets.u8, n * C), first * C);
     }
     return { x, u8 };
+  }
+
+  pixelSampler(shape: MixtureShape, keys: PixelSamplerKeys, options?: { temperature?: number }): PixelSampler {
+    const s = checkShape(shape);
+    if (s.n > CHUNK_PIXELS) return pixelSamplerOf(this, shape, keys, options);
+    const temperature = checkTemperature(options?.temperature);
+    const { seedLo, seedHi } = checkKeys({ seed: keys.seed, imageIndex: keys.imageIndex, pixelIndex: new Uint32Array(s.n) }, s.n);
+    const imageIndex = Uint32Array.from(keys.imageIndex);
+    const { n, channels: C, nrMix, P } = s;
+    const { offsets, total } = layout({ params: n * P * 4, image: n * 4, pixel: n * 4, x: n * C * 4, u8: n * C });
+    // Views of the workspace, made again when it moves (another call grew it) or the memory grows.
+    let views: { buffer: ArrayBuffer; base: number; params: Float32Array; image: Uint32Array; pixel: Uint32Array; u8: Uint8Array } | undefined;
+    return (params, pixel, out) => {
+      if (!(params instanceof Float32Array) || params.length !== n * P) checkParams(params, s);
+      checkOutput('out', out, n * C, 'u8');
+      checkPixelIndex(pixel);
+      const e = this.checkAlive();
+      const base = this.reserve(total);
+      const buffer = e.memory.buffer;
+      if (views === undefined || views.buffer !== buffer || views.base !== base) {
+        views = {
+          buffer,
+          base,
+          params: new Float32Array(buffer, base + offsets.params, n * P),
+          image: new Uint32Array(buffer, base + offsets.image, n),
+          pixel: new Uint32Array(buffer, base + offsets.pixel, n),
+          u8: new Uint8Array(buffer, base + offsets.u8, n * C),
+        };
+      }
+      // Every input is written at every draw: other calls share the workspace.
+      views.params.set(params);
+      views.image.set(imageIndex);
+      views.pixel.fill(pixel);
+      const status = e.pcnn_mixture_sample(
+        base + offsets.params,
+        n,
+        C,
+        nrMix,
+        seedLo,
+        seedHi,
+        base + offsets.image,
+        base + offsets.pixel,
+        temperature,
+        base + offsets.x,
+        base + offsets.u8,
+      );
+      this.check(status, s, params, 0);
+      out.set(views.u8);
+    };
   }
 
   dispose(): void {

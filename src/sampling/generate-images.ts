@@ -33,13 +33,7 @@ export async function generateImages(parts: ModelParts, request: GenerateImagesR
   for (let start = 0; start < count; start += batchSize) {
     const n = Math.min(batchSize, count - start);
     const imageIndex = Uint32Array.from({ length: n }, (_, i) => startIndex + start + i);
-    const pixelIndex = new Uint32Array(n);
-    const keys = { seed, imageIndex, pixelIndex };
-    const shape = { pixels: n, channels, nrMix };
-    const draw: PixelDraw = (params, p, out) => {
-      pixelIndex.fill(p);
-      parts.mixture.sample(params, keys, shape, { temperature, outU8: out });
-    };
+    const draw: PixelDraw = parts.mixture.pixelSampler({ pixels: n, channels, nrMix }, { seed, imageIndex }, { temperature });
     const batchLabels = labels?.subarray(start, start + n);
     const stepperOptions = { n, ...(batchLabels ? { labels: batchLabels } : {}) };
     const stepper: PixelStepper = await parts.run(() =>

@@ -64,6 +64,12 @@ export interface SampleOutput {
  * `(seed, imageIndex[i], pixelIndex[i])`, so an image's values never depend on the batch it is
  * drawn in or its position there.
  */
+/** The keys of a {@link MixtureKernel.pixelSampler}: `sample`'s, less the pixel, which each draw gives. */
+export interface PixelSamplerKeys {
+    seed: number;
+    imageIndex: ArrayLike<number>;
+}
+export type PixelSampler = (params: Float32Array, pixel: number, out: Uint8Array) => void;
 export interface SampleKeys {
     /** Integer in [0, 2^53 - 1]. */
     seed: number;
@@ -93,6 +99,15 @@ export interface MixtureKernel {
     sampleWithNoise(params: Float32Array, uMix: ArrayLike<number>, uLogistic: ArrayLike<number>, shape: MixtureShape, options?: MixtureSampleOptions): SampleOutput;
     /** Sampling with the counter-based generator; see {@link SampleKeys}. */
     sample(params: Float32Array, keys: SampleKeys, shape: MixtureShape, options?: MixtureSampleOptions): SampleOutput;
+    /**
+     * `sample` for the autoregressive loop: pixel `p` of `shape.pixels` images at a time, image `i`
+     * keyed by `imageIndex[i]`. Checked and laid out once, so that a draw costs little more than
+     * the arithmetic: the returned function draws pixel `p` of every image from its parameters
+     * (`n * P`) into `out` (uint8, `n * channels`), as `sample` would.
+     */
+    pixelSampler(shape: MixtureShape, keys: PixelSamplerKeys, options?: {
+        temperature?: number;
+    }): PixelSampler;
     /** Frees the kernel's memory; later calls throw `E_DISPOSED`. Idempotent. */
     dispose(): void;
 }
@@ -129,3 +144,11 @@ export declare function checkImageShape(shape: ImageMixtureShape): CheckedShape 
 /** Sums per-pixel log p into per-image nats and bits/dim. */
 export declare function sumImages(perPixel: Float64Array, images: number, pixelsPerImage: number, channels: number): ImageLogProbOutput;
 export declare function describeValue(v: unknown): string;
+/**
+ * A {@link MixtureKernel.pixelSampler} on the kernel's `sample` (for kernels with no layout
+ * to keep between draws).
+ */
+export declare function pixelSamplerOf(kernel: Pick<MixtureKernel, 'sample'>, shape: MixtureShape, keys: PixelSamplerKeys, options?: {
+    temperature?: number;
+}): PixelSampler;
+export declare function checkPixelIndex(pixel: number): number;

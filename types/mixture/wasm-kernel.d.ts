@@ -1,4 +1,4 @@
-import { type FloatArray, type ImageLogProbOutput, type ImageMixtureShape, type LogProbOutput, type MixtureKernel, type MixtureShape, type SampleKeys, type MixtureSampleOptions, type SampleOutput } from './kernel.js';
+import { type FloatArray, type ImageLogProbOutput, type ImageMixtureShape, type LogProbOutput, type MixtureKernel, type MixtureShape, type SampleKeys, type MixtureSampleOptions, type PixelSampler, type PixelSamplerKeys, type SampleOutput } from './kernel.js';
 /** The module's exports (wasm/include/pcnn.h); pointers are byte offsets into `memory`. */
 export interface MixtureExports {
     memory: WebAssembly.Memory;
@@ -25,6 +25,9 @@ export declare class WasmMixtureKernel implements MixtureKernel {
     imageLogProb(params: Float32Array, pixels: Uint8Array, shape: ImageMixtureShape): ImageLogProbOutput;
     sampleWithNoise(params: Float32Array, uMix: ArrayLike<number>, uLogistic: ArrayLike<number>, shape: MixtureShape, options?: MixtureSampleOptions): SampleOutput;
     sample(params: Float32Array, keys: SampleKeys, shape: MixtureShape, options?: MixtureSampleOptions): SampleOutput;
+    pixelSampler(shape: MixtureShape, keys: PixelSamplerKeys, options?: {
+        temperature?: number;
+    }): PixelSampler;
     dispose(): void;
     /** The module's exports, or `E_DISPOSED` once the kernel was disposed. */
     private checkAlive;

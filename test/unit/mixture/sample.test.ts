@@ -193,6 +193,54 @@ describe('sampling with the counter-based generator', () => {
   });
 });
 
+describe('pixelSampler (the autoregressive loop\'s draw)', () => {
+  const rand = mulberry32(12);
+  const images = 3;
+  const pixels = 40;
+  const nrMix = 4;
+  const P = paramsPerPixel(3, nrMix);
+  // Per pixel p, the parameters of every image: [pixels][images * P].
+  const params = Array.from({ length: pixels }, () => realisticParams(rand, images, 3, nrMix));
+  const imageIndex = [5, 9, 2 ** 32 - 1];
+  const seed = 2 ** 40 + 3;
+  const shape = { pixels: images, channels: 3 as const, nrMix };
+  const bySample = (kernel: MixtureKernel, temperature: number) =>
+    params.map((pp, p) => kernel.sample(pp, { seed, imageIndex, pixelIndex: [p, p, p] }, shape, { temperature }).u8);
+
+  it('draws what sample draws for the same keys, on every kernel, also when other calls move the workspace between draws', () => {
+    for (const kernel of [...kernels, createReferenceKernel()]) {
+      for (const temperature of [1, 0.7]) {
+        const draw = kernel.pixelSampler(shape, { seed, imageIndex }, { temperature });
+        const expected = bySample(kernel, temperature);
+        params.forEach((pp, p) => {
+          // A larger call between two draws grows (and may move) the kernel's workspace and overwrites it.
+          if (p === 17) kernel.sample(realisticParams(rand, 20000, 3, nrMix), sequentialKeys(1, 20000, 100), { pixels: 20000, channels: 3, nrMix });
+          const out = new Uint8Array(images * 3);
+          draw(pp, p, out);
+          assert.deepEqual(out, expected[p], `${kernel.impl}, T=${temperature}, pixel ${p}`);
+        });
+      }
+    }
+  });
+
+  it('checks its keys once and every draw\'s arguments, naming what is wrong', () => {
+    for (const kernel of [builds.simd, createReferenceKernel()]) {
+      assert.throws(() => kernel.pixelSampler(shape, { seed: -1, imageIndex }), /keys\.seed/);
+      assert.throws(() => kernel.pixelSampler(shape, { seed, imageIndex: [1, 2] }), /keys\.imageIndex: expected 3 values/);
+      assert.throws(() => kernel.pixelSampler(shape, { seed, imageIndex: [1, -2, 3] }), /keys\.imageIndex\[1\]/);
+      assert.throws(() => kernel.pixelSampler(shape, { seed, imageIndex }, { temperature: 0 }), /temperature/);
+      const draw = kernel.pixelSampler(shape, { seed, imageIndex });
+      const out = new Uint8Array(images * 3);
+      assert.throws(() => draw(params[0]!.subarray(1), 0, out), /params: expected 120 values/);
+      assert.throws(() => draw(params[0]!, 0, new Uint8Array(2)), /out: expected length 9/);
+      assert.throws(() => draw(params[0]!, -1, out), /pixel: expected an integer/);
+      const bad = params[0]!.slice();
+      bad[P + 2] = Number.NaN;
+      assert.throws(() => draw(bad, 0, out), (e: Error & { code?: string }) => e.code === 'E_INPUT' && /params\[\d+\] \(pixel 1,/.test(e.message));
+    }
+  });
+});
+
 describe('sampled distribution (chi-square, 1e5 draws, p > 1e-4)', () => {
   const DRAWS = 100_000;
 
