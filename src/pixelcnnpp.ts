@@ -103,9 +103,11 @@ export class PixelCNNPP {
     const model = await PixelCNNPP.build({ config, tensors, training, untrained: false }, runtime, options.workers);
     if (options.warmup) {
       const { height, width, channels, numClasses } = contents.config;
-      const probe = new Uint8Array(height * width * channels);
+      // One image per thread, so that the worker threads (if any) start now and warm up too.
+      const images = options.workers ?? 1;
+      const probe = new Uint8Array(images * height * width * channels);
       try {
-        await model.logProb({ data: probe, shape: [1, height, width, channels] }, numClasses > 0 ? { labels: [0] } : {});
+        await model.logProb({ data: probe, shape: [images, height, width, channels] }, numClasses > 0 ? { labels: 0 } : {});
       } catch (error) {
         model.dispose();
         throw error;

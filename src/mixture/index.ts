@@ -6,6 +6,8 @@ export type {
   MixtureImpl,
   MixtureKernel,
   MixtureShape,
+  PixelSampler,
+  PixelSamplerKeys,
   SampleKeys,
   MixtureSampleOptions,
   SampleOutput,

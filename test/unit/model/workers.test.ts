@@ -148,6 +148,19 @@ describe('inference on worker threads', () => {
     }
   });
 
+  it('starts and warms its workers at load with warmup: true (one probe image per thread)', async () => {
+    const source = await PixelCNNPP.create(CONFIG, { backend: 'wasm', seed: 7 });
+    const bytes = source.save();
+    source.dispose();
+    const before = sentToWorkers.calls;
+    const model = await PixelCNNPP.load(bytes, { backend: 'wasm', workers: 3, warmup: true });
+    assert.equal(sentToWorkers.calls - before, 2, 'the probe went to both worker threads');
+    const one = await PixelCNNPP.load(bytes, { backend: 'wasm' });
+    assert.deepEqual(await model.logProb(images), await one.logProb(images));
+    model.dispose();
+    one.dispose();
+  });
+
   it('uses the parameters fit leaves, starting its workers afresh', async () => {
     const many = await PixelCNNPP.create(CONFIG, { backend: 'wasm', seed: 7, workers: 2 });
     const before = await many.logProb(images);
