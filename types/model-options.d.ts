@@ -9,7 +9,10 @@ import type { TensorMap } from './weights/weight-map.js';
 export interface LoadOptions extends ReadModelOptions {
     /** Which tfjs backend runs the network. @defaultValue 'auto' (webgpu, then wasm, then cpu) */
     backend?: BackendChoice;
-    /** Run one forward pass at load so the first real call does not pay for shader compilation. @defaultValue false */
+    /**
+     * Run one forward pass at load (one per thread, starting the worker threads) so the first real
+     * call does not pay for shader compilation or thread start-up. @defaultValue false
+     */
     warmup?: boolean;
     /**
      * Threads that `logProb`, `logProbMap`, `sample` and `complete` split their images across

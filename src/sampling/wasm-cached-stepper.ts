@@ -30,7 +30,7 @@ import { PixelCNNPPError } from '../errors.js';
 import type { PixelCNNNet } from '../network/pixelcnn-net.js';
 import type { StepExports } from './step-kernels.js';
 import type { Block, Conv } from './step-network.js';
-import { StepNetwork } from './step-network.js';
+import { StepNetwork, type StepMemory } from './step-network.js';
 import { checkStepperOptions, type PixelStepper, type StepperOptions } from './stepper.js';
 
 /** Where a tap's input vector is: a byte address, or the zero vector outside the map. */
@@ -38,8 +38,30 @@ interface VectorSource {
   at(img: number, i: number, j: number): number;
 }
 
+/**
+ * A convolution call whose pointer arrays (`pcnn_step_conv`'s xs, ws, biases, outs) are kept in
+ * the kernels' memory: a call site's arrays are the same whenever the slot (and, for a position,
+ * the column) is, so they are laid out once and the call is made from them afterwards.
+ */
+interface KeptCall {
+  readonly M: number;
+  readonly T: number;
+  readonly K: number;
+  readonly N: number;
+  readonly xs: number;
+  readonly ws: number;
+  readonly biases: number;
+  readonly outs: number;
+}
+
+/** Kept calls by key (see each call site). */
+type KeptCalls = Array<KeptCall | undefined>;
+
 /** Two rows (slot `i & 1`) of an `[n, width, depth]` map, `[2][n][width][depth]` floats. */
 class Plane implements VectorSource {
+  /** The resampling calls that write into this plane, kept (see `convInto`, `upsizeInto`). */
+  readonly kept: KeptCalls = [];
+
   constructor(
     readonly ptr: number,
     private readonly n: number,
@@ -95,6 +117,8 @@ interface BlockState {
    */
   readonly rowTerms1: number;
   readonly rowTerms2: number;
+  /** Its convolutions' calls, kept: see `rowBlock`, `ulRowTerms`, `positionBlock`. */
+  readonly kept: KeptCalls;
 }
 
 interface LevelState {
@@ -131,8 +155,10 @@ export class WasmCachedStepper implements PixelStepper {
   private readonly channels: number;
   private readonly filters: number;
   private readonly outputs: number;
-  private readonly f32: Float32Array;
-  private readonly i32: Int32Array;
+  private f32!: Float32Array;
+  private i32!: Int32Array;
+  private readonly memory: StepMemory;
+  private outputCall: KeptCall | undefined;
   // Pointer arrays of one conv call: x[m * T + t], W[t], bias[m], out[m].
   private readonly xs: number;
   private readonly ws: number;
@@ -151,6 +177,7 @@ export class WasmCachedStepper implements PixelStepper {
     const { height, width, channels, nrFilters: F } = net.config;
     const { n, labels } = options;
     const memory = network.memory;
+    this.memory = memory;
     this.k = memory.kernels;
     this.network = network;
     this.net = net;
@@ -189,6 +216,7 @@ export class WasmCachedStepper implements PixelStepper {
         c2Bias,
         rowTerms1: memory.alloc(rows * F),
         rowTerms2: memory.alloc(rows * 2 * F),
+        kept: [],
       };
     };
     const levels = (stream: 'u' | 'ul'): LevelState[] =>
@@ -204,8 +232,7 @@ export class WasmCachedStepper implements PixelStepper {
     this.ul = levels('ul');
 
     // Views last: allocations may have grown the memory.
-    this.f32 = new Float32Array(this.k.memory.buffer);
-    this.i32 = new Int32Array(this.k.memory.buffer);
+    this.makeViews();
     // The image starts as zeros with the channel of ones (the first convolutions tell it from the padding by it).
     const image = this.image.ptr >> 2;
     this.f32.fill(0, image, image + n * height * width * (channels + 1));
@@ -296,6 +323,40 @@ export class WasmCachedStepper implements PixelStepper {
     this.k.pcnn_step_conv(M, T, K, N, this.xs, this.ws, this.biases, this.outs);
   }
 
+  /** Makes a kept call; false if there is none at `kept[key]` (the caller lays it out and calls `runAndKeep`). */
+  private runKept(kept: KeptCalls, key: number): boolean {
+    const call = kept[key];
+    if (call === undefined) return false;
+    this.k.pcnn_step_conv(call.M, call.T, call.K, call.N, call.xs, call.ws, call.biases, call.outs);
+    return true;
+  }
+
+  /** `runConv`, then keeps a copy of the pointer arrays it was given at `kept[key]`. */
+  private runAndKeep(kept: KeptCalls, key: number, M: number, T: number, K: number, N: number): void {
+    this.runConv(M, T, K, N);
+    kept[key] = this.keep(M, T, K, N);
+  }
+
+  private keep(M: number, T: number, K: number, N: number): KeptCall {
+    const xs = this.memory.alloc(M * T + T + 2 * M);
+    // The allocation may have grown the memory.
+    this.makeViews();
+    const [ws, biases, outs] = [xs + 4 * M * T, xs + 4 * (M * T + T), xs + 4 * (M * T + T + M)];
+    this.i32.copyWithin(xs >> 2, this.xs >> 2, (this.xs >> 2) + M * T);
+    this.i32.copyWithin(ws >> 2, this.ws >> 2, (this.ws >> 2) + T);
+    this.i32.copyWithin(biases >> 2, this.biases >> 2, (this.biases >> 2) + M);
+    this.i32.copyWithin(outs >> 2, this.outs >> 2, (this.outs >> 2) + M);
+    return { M, T, K, N, xs, ws, biases, outs };
+  }
+
+  /** (Re)makes the views of the kernels' memory: growing it replaces its buffer. */
+  private makeViews(): void {
+    const buffer = this.k.memory.buffer;
+    if (this.f32?.buffer === buffer) return;
+    this.f32 = new Float32Array(buffer);
+    this.i32 = new Int32Array(buffer);
+  }
+
   /**
    * An elementwise kernel over positions `(i, j0 .. j0 + cols)` of every image, from `a` (a plane
    * or a scratch) to `b`: one call for one position per image, one per image otherwise.
@@ -335,30 +396,36 @@ export class WasmCachedStepper implements PixelStepper {
     this.elementwise(k.pcnn_step_concat_elu, input, x, i, 0, width);
     if (skip !== undefined) this.elementwise(k.pcnn_step_concat_elu, skip, scratch.aux, i, 0, width);
 
+    // Kept calls: conv1 at key `rowKey(i)`, conv2 at `3 + rowKey(i)`.
+    const row = rowKey(i);
     const conv1 = block.convInput;
-    const T1 = conv1.taps.length + (skip !== undefined ? 1 : 0);
-    this.setWeights(0, conv1.taps);
-    if (skip !== undefined) this.setWeights(conv1.taps.length, block.skipTaps);
-    for (let img = 0, m = 0; img < n; img++) {
-      for (let j = 0; j < width; j++, m++) {
-        this.taps(conv1, x, m, T1, 0, img, i, j, 1);
-        if (skip !== undefined) this.setX(m, T1, conv1.taps.length, scratch.aux.ptr + 8 * F * m);
-        this.setOutput(m, block.c1Bias, scratch.c1.ptr + 4 * F * m);
+    if (!this.runKept(state.kept, row)) {
+      const T1 = conv1.taps.length + (skip !== undefined ? 1 : 0);
+      this.setWeights(0, conv1.taps);
+      if (skip !== undefined) this.setWeights(conv1.taps.length, block.skipTaps);
+      for (let img = 0, m = 0; img < n; img++) {
+        for (let j = 0; j < width; j++, m++) {
+          this.taps(conv1, x, m, T1, 0, img, i, j, 1);
+          if (skip !== undefined) this.setX(m, T1, conv1.taps.length, scratch.aux.ptr + 8 * F * m);
+          this.setOutput(m, block.c1Bias, scratch.c1.ptr + 4 * F * m);
+        }
       }
+      this.runAndKeep(state.kept, row, M, T1, 2 * F, F);
     }
-    this.runConv(M, T1, 2 * F, F);
     this.elementwise(k.pcnn_step_concat_elu, scratch.c1, c1, i, 0, width);
 
     const conv2 = block.convOut;
-    const T2 = conv2.taps.length;
-    this.setWeights(0, conv2.taps);
-    for (let img = 0, m = 0; img < n; img++) {
-      for (let j = 0; j < width; j++, m++) {
-        this.taps(conv2, c1, m, T2, 0, img, i, j, 1);
-        this.setOutput(m, state.c2Bias[img]!, scratch.c2.ptr + 8 * F * m);
+    if (!this.runKept(state.kept, 3 + row)) {
+      const T2 = conv2.taps.length;
+      this.setWeights(0, conv2.taps);
+      for (let img = 0, m = 0; img < n; img++) {
+        for (let j = 0; j < width; j++, m++) {
+          this.taps(conv2, c1, m, T2, 0, img, i, j, 1);
+          this.setOutput(m, state.c2Bias[img]!, scratch.c2.ptr + 8 * F * m);
+        }
       }
+      this.runAndKeep(state.kept, 3 + row, M, T2, 2 * F, 2 * F);
     }
-    this.runConv(M, T2, 2 * F, 2 * F);
     this.gate(input, out, i, 0, width);
   }
 
@@ -375,28 +442,34 @@ export class WasmCachedStepper implements PixelStepper {
     for (const [state, uAux] of blocks) {
       const { block, x, c1 } = state;
       this.elementwise(k.pcnn_step_concat_elu, uAux, scratch.aux, i, 0, width);
+      // Kept calls: conv1 at key `6 + rowKey(i)`, conv2 at `9 + rowKey(i)`.
+      const row = rowKey(i);
       const conv1 = block.convInput;
-      const T1 = conv1.kw + 1;
-      this.setWeights(0, conv1.taps, 0, conv1.kw);
-      this.setWeights(conv1.kw, block.skipTaps, 0, 1);
+      if (!this.runKept(state.kept, 6 + row)) {
+        const T1 = conv1.kw + 1;
+        this.setWeights(0, conv1.taps, 0, conv1.kw);
+        this.setWeights(conv1.kw, block.skipTaps, 0, 1);
+        for (let img = 0, m = 0; img < n; img++) {
+          for (let j = 0; j < width; j++, m++) {
+            this.taps(conv1, x, m, T1, 0, img, i, j, 1, 0, 1);
+            this.setX(m, T1, conv1.kw, scratch.aux.ptr + 8 * F * m);
+            this.setOutput(m, block.c1Bias, state.rowTerms1 + 4 * F * m);
+          }
+        }
+        this.runAndKeep(state.kept, 6 + row, M, T1, 2 * F, F);
+      }
       const conv2 = block.convOut;
-      for (let img = 0, m = 0; img < n; img++) {
-        for (let j = 0; j < width; j++, m++) {
-          this.taps(conv1, x, m, T1, 0, img, i, j, 1, 0, 1);
-          this.setX(m, T1, conv1.kw, scratch.aux.ptr + 8 * F * m);
-          this.setOutput(m, block.c1Bias, state.rowTerms1 + 4 * F * m);
+      if (!this.runKept(state.kept, 9 + row)) {
+        const T2 = conv2.kw;
+        this.setWeights(0, conv2.taps, 0, conv2.kw);
+        for (let img = 0, m = 0; img < n; img++) {
+          for (let j = 0; j < width; j++, m++) {
+            this.taps(conv2, c1, m, T2, 0, img, i, j, 1, 0, 1);
+            this.setOutput(m, state.c2Bias[img]!, state.rowTerms2 + 8 * F * m);
+          }
         }
+        this.runAndKeep(state.kept, 9 + row, M, T2, 2 * F, 2 * F);
       }
-      this.runConv(M, T1, 2 * F, F);
-      const T2 = conv2.kw;
-      this.setWeights(0, conv2.taps, 0, conv2.kw);
-      for (let img = 0, m = 0; img < n; img++) {
-        for (let j = 0; j < width; j++, m++) {
-          this.taps(conv2, c1, m, T2, 0, img, i, j, 1, 0, 1);
-          this.setOutput(m, state.c2Bias[img]!, state.rowTerms2 + 8 * F * m);
-        }
-      }
-      this.runConv(M, T2, 2 * F, 2 * F);
     }
   }
 
@@ -407,31 +480,40 @@ export class WasmCachedStepper implements PixelStepper {
     this.elementwise(k.pcnn_step_concat_elu, input, x, i, j, 1);
     if (skip !== undefined) this.elementwise(k.pcnn_step_concat_elu, skip, scratch.aux, i, j, 1);
 
+    // Kept calls: conv1 at key `12 + (i & 1) * width + j` (its kernel row reads row i only), conv2 `2 * width` further.
+    const key = 12 + (i & 1) * width + j;
     const conv1 = block.convInput;
-    const T1 = conv1.kw + (skip !== undefined ? 1 : 0);
-    this.setWeights(0, conv1.taps, conv1.kw, 2 * conv1.kw);
-    if (skip !== undefined) this.setWeights(conv1.kw, block.skipTaps, 1, 2);
-    for (let img = 0; img < n; img++) {
-      this.taps(conv1, x, img, T1, 0, img, i, j, 1, 1, 2);
-      if (skip !== undefined) this.setX(img, T1, conv1.kw, scratch.aux.ptr + 8 * F * img);
-      this.setOutput(img, state.rowTerms1 + 4 * F * (img * width + j), scratch.c1.ptr + 4 * F * img);
+    if (!this.runKept(state.kept, key)) {
+      const T1 = conv1.kw + (skip !== undefined ? 1 : 0);
+      this.setWeights(0, conv1.taps, conv1.kw, 2 * conv1.kw);
+      if (skip !== undefined) this.setWeights(conv1.kw, block.skipTaps, 1, 2);
+      for (let img = 0; img < n; img++) {
+        this.taps(conv1, x, img, T1, 0, img, i, j, 1, 1, 2);
+        if (skip !== undefined) this.setX(img, T1, conv1.kw, scratch.aux.ptr + 8 * F * img);
+        this.setOutput(img, state.rowTerms1 + 4 * F * (img * width + j), scratch.c1.ptr + 4 * F * img);
+      }
+      this.runAndKeep(state.kept, key, n, T1, 2 * F, F);
     }
-    this.runConv(n, T1, 2 * F, F);
     this.elementwise(k.pcnn_step_concat_elu, scratch.c1, c1, i, j, 1);
 
     const conv2 = block.convOut;
-    const T2 = conv2.kw;
-    this.setWeights(0, conv2.taps, conv2.kw, 2 * conv2.kw);
-    for (let img = 0; img < n; img++) {
-      this.taps(conv2, c1, img, T2, 0, img, i, j, 1, 1, 2);
-      this.setOutput(img, state.rowTerms2 + 8 * F * (img * width + j), scratch.c2.ptr + 8 * F * img);
+    if (!this.runKept(state.kept, key + 2 * width)) {
+      const T2 = conv2.kw;
+      this.setWeights(0, conv2.taps, conv2.kw, 2 * conv2.kw);
+      for (let img = 0; img < n; img++) {
+        this.taps(conv2, c1, img, T2, 0, img, i, j, 1, 1, 2);
+        this.setOutput(img, state.rowTerms2 + 8 * F * (img * width + j), scratch.c2.ptr + 8 * F * img);
+      }
+      this.runAndKeep(state.kept, key + 2 * width, n, T2, 2 * F, 2 * F);
     }
-    this.runConv(n, T2, 2 * F, 2 * F);
     this.gate(input, out, i, j, 1);
   }
 
   /** A strided (downsizing) or plain convolution from `source` into `out` at positions `(i, j0 .. j1)`. */
-  private convInto(conv: Conv, source: VectorSource, stride: number, i: number, j0: number, j1: number, out: Plane): void {
+  private convInto(conv: Conv, source: Plane, stride: number, i: number, j0: number, j1: number, out: Plane): void {
+    // Kept in `out.kept` at key `rowKey(i) * width + j0` (a plane is written by one call site).
+    const key = rowKey(i) * out.width + j0;
+    if (this.runKept(out.kept, key)) return;
     const T = conv.taps.length;
     this.setWeights(0, conv.taps);
     for (let img = 0, m = 0; img < this.n; img++) {
@@ -440,7 +522,7 @@ export class WasmCachedStepper implements PixelStepper {
         this.setOutput(m, conv.bias, out.at(img, i, j));
       }
     }
-    this.runConv(this.n * (j1 - j0), T, conv.K, conv.N);
+    this.runAndKeep(out.kept, key, this.n * (j1 - j0), T, conv.K, conv.N);
   }
 
   /**
@@ -453,6 +535,9 @@ export class WasmCachedStepper implements PixelStepper {
     const { kh, kw, left } = conv;
     for (let a = 0; a < kh; a++) {
       for (let parity = 0; parity < 2; parity++) {
+        // Kept in `out.kept` at key `((a * 2 + parity) * 2 + (i & 1)) * width + j0`.
+        const key = ((a * 2 + parity) * 2 + (i & 1)) * source.width + j0;
+        if (this.runKept(out.kept, key)) continue;
         let T = 0;
         for (let kx = (parity + left) % 2; kx < kw; kx += 2) this.i32[(this.ws >> 2) + T++] = conv.taps[a * kw + kx]!;
         for (let img = 0, m = 0; img < this.n; img++) {
@@ -462,7 +547,7 @@ export class WasmCachedStepper implements PixelStepper {
             this.setOutput(m, conv.bias, out.at(img, 2 * i + a, c));
           }
         }
-        this.runConv(this.n * (j1 - j0), T, conv.K, conv.N);
+        this.runAndKeep(out.kept, key, this.n * (j1 - j0), T, conv.K, conv.N);
       }
     }
   }
@@ -593,14 +678,26 @@ export class WasmCachedStepper implements PixelStepper {
     const { elu, params } = this.scratch;
     const ninOut = this.network.ninOut;
     this.k.pcnn_step_elu(n, F, last.at(0, r, c), last.imageStride, elu.ptr, F);
-    this.setWeights(0, ninOut.taps);
-    for (let img = 0; img < n; img++) {
-      this.setX(img, 1, 0, elu.ptr + 4 * F * img);
-      this.setOutput(img, ninOut.bias, params.ptr + 4 * P * img);
+    if (this.outputCall === undefined) {
+      this.setWeights(0, ninOut.taps);
+      for (let img = 0; img < n; img++) {
+        this.setX(img, 1, 0, elu.ptr + 4 * F * img);
+        this.setOutput(img, ninOut.bias, params.ptr + 4 * P * img);
+      }
+      this.outputCall = this.keep(n, 1, F, P);
     }
-    this.runConv(n, 1, F, P);
+    const call = this.outputCall;
+    this.k.pcnn_step_conv(call.M, call.T, call.K, call.N, call.xs, call.ws, call.biases, call.outs);
     return this.f32.subarray(params.ptr >> 2, (params.ptr >> 2) + n * P);
   }
+}
+
+/**
+ * Which kept calls serve row `i` of a level: those of its slot, except at row 0, whose kernels
+ * read the zero vector above the image where later rows of the slot read their row above.
+ */
+function rowKey(i: number): number {
+  return i === 0 ? 2 : i & 1;
 }
 
 function addressOf(v: Plane | Scratch, img: number, i: number, j0: number, cols: number): number {

@@ -1,4 +1,4 @@
-export type { FloatArray, ImageLogProbOutput, ImageMixtureShape, LogProbOutput, MixtureImpl, MixtureKernel, MixtureShape, SampleKeys, MixtureSampleOptions, SampleOutput, } from './kernel.js';
+export type { FloatArray, ImageLogProbOutput, ImageMixtureShape, LogProbOutput, MixtureImpl, MixtureKernel, MixtureShape, PixelSampler, PixelSamplerKeys, SampleKeys, MixtureSampleOptions, SampleOutput, } from './kernel.js';
 export { MAX_NR_MIX, paramsPerPixel } from './kernel.js';
 export { chooseMixtureBuild, loadMixtureKernel, type LoadMixtureOptions, type MixtureBuild } from './load.js';
 export { binLogProb, binMass, createReferenceKernel, referenceLogProb, referenceSampleWithNoise } from './reference.js';

@@ -12,8 +12,10 @@ export declare class WasmCachedStepper implements PixelStepper {
     private readonly channels;
     private readonly filters;
     private readonly outputs;
-    private readonly f32;
-    private readonly i32;
+    private f32;
+    private i32;
+    private readonly memory;
+    private outputCall;
     private readonly xs;
     private readonly ws;
     private readonly biases;
@@ -43,6 +45,13 @@ export declare class WasmCachedStepper implements PixelStepper {
     private setX;
     private setOutput;
     private runConv;
+    /** Makes a kept call; false if there is none at `kept[key]` (the caller lays it out and calls `runAndKeep`). */
+    private runKept;
+    /** `runConv`, then keeps a copy of the pointer arrays it was given at `kept[key]`. */
+    private runAndKeep;
+    private keep;
+    /** (Re)makes the views of the kernels' memory: growing it replaces its buffer. */
+    private makeViews;
     /**
      * An elementwise kernel over positions `(i, j0 .. j0 + cols)` of every image, from `a` (a plane
      * or a scratch) to `b`: one call for one position per image, one per image otherwise.

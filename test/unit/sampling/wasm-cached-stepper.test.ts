@@ -1,8 +1,9 @@
 // The WebAssembly step kernels' cached generation against tfjs's (CachedStepper, the same
 // schedule on tfjs ops) on the backends the kernels serve, wasm (and cpu, whose tfjs path is bit
 // for bit the naive one): every pixel's mixture parameters within float rounding, for RGB and
-// gray, several depths, level sizes that are not powers of two, a non-square image, class
-// conditioning and batches.
+// gray, several depths, level sizes that are not powers of two, a non-square image, every level
+// past its first two rows (where the kept calls of a row slot are reused), class conditioning and
+// batches.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
@@ -68,6 +69,8 @@ const CASES: Case[] = [
   { name: '8x8x1, nrResnet 2, 6 filters', config: { height: 8, width: 8, channels: 1, nrResnet: 2, nrFilters: 6 }, n: 1 },
   { name: '12x12x3 (levels 12, 6, 3), 5 filters, batch 5', config: { height: 12, width: 12, channels: 3, nrResnet: 1, nrFilters: 5 }, n: 5 },
   { name: '8x12x3 (not square), nrResnet 2', config: { height: 8, width: 12, channels: 3, nrResnet: 2, nrFilters: 4 }, n: 1 },
+  // Every level reuses its rows' slots (and the calls kept for them): 16, 8 and 4 rows.
+  { name: '16x8x1, batch 2', config: { height: 16, width: 8, channels: 1, nrResnet: 1, nrFilters: 6 }, n: 2 },
   {
     name: '8x8x1 class-conditional (3 classes), 20 filters, batch 3',
     config: { height: 8, width: 8, channels: 1, nrResnet: 1, nrFilters: 20, numClasses: 3 },
