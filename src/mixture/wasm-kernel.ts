@@ -228,7 +228,7 @@ export class WasmMixtureKernel implements MixtureKernel {
     const { x, u8 } = this.sampleOutputs(s, options);
     const { C, P } = { C: s.channels, P: s.P };
     const chunk = Math.min(s.n, CHUNK_PIXELS);
-    const { offsets, total } = layout({ params: chunk * P * 4, image: chunk * 4, pixel: chunk * 4, x: chunk * C * 4, u8: chunk * C });
+    const { offsets, total } = keyedSampleLayout(chunk, C, P);
     const base = this.reserve(total);
     for (let first = 0; first < s.n; first += CHUNK_PIXELS) {
       const n = Math.min(CHUNK_PIXELS, s.n - first);
@@ -240,19 +240,7 @@ export class WasmMixtureKernel implements MixtureKernel {
         image[i] = keys.imageIndex[first + i];
         pixel[i] = keys.pixelIndex[first + i];
       }
-      const status = e.pcnn_mixture_sample(
-        base + offsets.params,
-        n,
-        C,
-        s.nrMix,
-        seedLo,
-        seedHi,
-        base + offsets.image,
-        base + offsets.pixel,
-        temperature,
-        base + offsets.x,
-        base + offsets.u8,
-      );
+      const status = keyedSample(e, base, offsets, n, C, s.nrMix, seedLo, seedHi, temperature);
       this.check(status, s, params, first);
       x.set(new Float32Array(e.memory.buffer, base + offsets.x, n * C), first * C);
       u8.set(new Uint8Array(e.memory.buffer, base + offsets.u8, n * C), first * C);
@@ -267,7 +255,7 @@ export class WasmMixtureKernel implements MixtureKernel {
     const { seedLo, seedHi } = checkKeys({ seed: keys.seed, imageIndex: keys.imageIndex, pixelIndex: new Uint32Array(s.n) }, s.n);
     const imageIndex = Uint32Array.from(keys.imageIndex);
     const { n, channels: C, nrMix, P } = s;
-    const { offsets, total } = layout({ params: n * P * 4, image: n * 4, pixel: n * 4, x: n * C * 4, u8: n * C });
+    const { offsets, total } = keyedSampleLayout(n, C, P);
     // Views of the workspace, made again when it moves (another call grew it) or the memory grows.
     let views: { buffer: ArrayBuffer; base: number; params: Float32Array; image: Uint32Array; pixel: Uint32Array; u8: Uint8Array } | undefined;
     return (params, pixel, out) => {
@@ -291,19 +279,7 @@ export class WasmMixtureKernel implements MixtureKernel {
       views.params.set(params);
       views.image.set(imageIndex);
       views.pixel.fill(pixel);
-      const status = e.pcnn_mixture_sample(
-        base + offsets.params,
-        n,
-        C,
-        nrMix,
-        seedLo,
-        seedHi,
-        base + offsets.image,
-        base + offsets.pixel,
-        temperature,
-        base + offsets.x,
-        base + offsets.u8,
-      );
+      const status = keyedSample(e, base, offsets, n, C, nrMix, seedLo, seedHi, temperature);
       this.check(status, s, params, 0);
       out.set(views.u8);
     };
@@ -353,6 +329,19 @@ export class WasmMixtureKernel implements MixtureKernel {
     }
     throw new PixelCNNPPError('E_WASM', `the mixture module rejected a call it should not have been given (status ${status}).`);
   }
+}
+
+type KeyedSampleOffsets = ReturnType<typeof keyedSampleLayout>['offsets'];
+
+/** The arrays of a keyed sample of `n` pixels in the workspace. */
+function keyedSampleLayout(n: number, C: number, P: number) {
+  return layout({ params: n * P * 4, image: n * 4, pixel: n * 4, x: n * C * 4, u8: n * C });
+}
+
+/** `pcnn_mixture_sample` on the arrays laid out at `base` by `keyedSampleLayout`; returns its status. */
+function keyedSample(e: MixtureExports, base: number, offsets: KeyedSampleOffsets, n: number, C: number, nrMix: number, seedLo: number, seedHi: number, temperature: number): number {
+  const { params, image, pixel, x, u8 } = offsets;
+  return e.pcnn_mixture_sample(base + params, n, C, nrMix, seedLo, seedHi, base + image, base + pixel, temperature, base + x, base + u8);
 }
 
 /**
