@@ -103,11 +103,11 @@ export class PixelCNNPP {
     const model = await PixelCNNPP.build({ config, tensors, training, untrained: false }, runtime, options.workers);
     if (options.warmup) {
       const { height, width, channels, numClasses } = contents.config;
-      // One image per thread, so that the worker threads (if any) start now and warm up too.
-      const images = options.workers ?? 1;
-      const probe = new Uint8Array(images * height * width * channels);
+      const probe = { data: new Uint8Array(height * width * channels), shape: [1, height, width, channels] as [number, number, number, number] };
+      const labels = numClasses > 0 ? Int32Array.of(0) : undefined;
       try {
-        await model.logProb({ data: probe, shape: [images, height, width, channels] }, numClasses > 0 ? { labels: 0 } : {});
+        // On every thread: the worker threads (if any) start now and warm up too.
+        await Promise.all([model.logProb(probe, labels ? { labels } : {}), model.threads.warmUp(probe, labels)]);
       } catch (error) {
         model.dispose();
         throw error;

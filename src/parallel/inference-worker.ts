@@ -1,8 +1,9 @@
 /**
  * The worker side of multi-threaded inference (`PixelCNNPP.load(source, { workers })`, Node):
- * loads the model it is started with on its own backend, then evaluates or draws the shares of
- * images the main thread sends, as the one-thread model would. Messages are the
- * `InferenceRequest` / `InferenceReply` of `inference-workers.ts`.
+ * loads the model it is started with on its own backend, then takes chunks of the calls the
+ * main thread sends (from a counter shared with the other threads) and evaluates or draws them
+ * as the one-thread model would. Messages are the `InferenceRequest` / `InferenceReply` of
+ * `inference-workers.ts`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { env } from '../env.js';
@@ -16,17 +17,19 @@ const { config, tensors, backend, wasm, logLevel } = workerData as InferenceSetu
 const reply = (message: InferenceReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 /**
- * The `sample` / `complete` options of a share. Progress sends a copy of the images as drawn
- * so far, so that the main thread shows exactly the rows that `done` counts.
+ * The `sample` / `complete` options of a chunk. Progress sends a copy of the chunk's images as
+ * drawn so far, so that the main thread shows exactly the rows that `done` counts.
  */
-function drawOptions(id: number, settings: DrawSettings, progress: boolean, signal: AbortSignal): SampleOptions {
+function drawOptions(id: number, chunk: number, settings: DrawSettings, progress: boolean, signal: AbortSignal): SampleOptions {
   const { labels, ...rest } = settings;
   const onProgress = (done: number, _total: number, partial: { data: Uint8Array }) => {
     const images = partial.data.slice();
-    reply({ type: 'progress', id, done, images }, [images.buffer]);
+    reply({ type: 'progress', id, chunk, done, images }, [images.buffer]);
   };
   return { ...rest, ...(labels ? { labels } : {}), signal, ...(progress ? { onProgress } : {}) };
 }
+
+type CallRequest = Exclude<InferenceRequest, { type: 'abort' }>;
 
 try {
   Object.assign(env.wasm, wasm);
@@ -34,17 +37,38 @@ try {
   const model = await PixelCNNPP.load({ config, tensors }, { backend });
   const running = new Map<number, AbortController>();
 
-  const handle = (request: Exclude<InferenceRequest, { type: 'abort' }>, signal: AbortSignal) => {
+  /** Chunk `k` of `request`. */
+  const handle = (request: CallRequest, k: number, signal: AbortSignal) => {
+    const { from, count } = request.chunks[k]!;
+    const imagesOf = (images: Uint8Array, shape: readonly number[]) => {
+      const size = shape[1]! * shape[2]! * shape[3]!;
+      return { data: images.subarray(from * size, (from + count) * size), shape: [count, shape[1]!, shape[2]!, shape[3]!] as [number, number, number, number] };
+    };
     switch (request.type) {
       case 'logProb': {
-        const images = { data: request.images, shape: request.shape };
-        const options = { ...(request.labels ? { labels: request.labels } : {}), ...(request.batchSize ? { batchSize: request.batchSize } : {}), signal };
+        const labels = request.labels?.subarray(from, from + count);
+        const options = { ...(labels ? { labels } : {}), ...(request.batchSize ? { batchSize: request.batchSize } : {}), signal };
+        const images = imagesOf(request.images, request.shape);
         return request.perPixelMap ? model.logProbMap(images, options) : model.logProb(images, options);
       }
       case 'sample':
-        return model.sample({ count: request.count, ...drawOptions(request.id, request.settings, request.progress, signal) });
-      case 'complete':
-        return model.complete({ data: request.images, shape: request.shape }, { mask: request.mask, ...drawOptions(request.id, request.settings, request.progress, signal) });
+      case 'complete': {
+        const { settings } = request;
+        const chunkSettings = { ...settings, startIndex: settings.startIndex + from, labels: settings.labels?.slice(from, from + count) };
+        const options = drawOptions(request.id, k, chunkSettings, request.progress, signal);
+        if (request.type === 'sample') return model.sample({ count, ...options });
+        return model.complete(imagesOf(request.images, request.shape), { mask: request.mask, ...options });
+      }
+    }
+  };
+
+  /** Takes chunks of `request` until none is left, replying with each one's result. */
+  const work = async (request: CallRequest, signal: AbortSignal) => {
+    const next = new Int32Array(request.next);
+    for (let k = Atomics.add(next, 0, 1); k < request.chunks.length; k = Atomics.add(next, 0, 1)) {
+      signal.throwIfAborted();
+      const result = await handle(request, k, signal);
+      reply({ type: 'chunk', id: request.id, chunk: k, result }, transferable(result));
     }
   };
 
@@ -52,9 +76,9 @@ try {
     if (request.type === 'abort') return running.get(request.id)?.abort();
     const controller = new AbortController();
     running.set(request.id, controller);
-    handle(request, controller.signal)
+    work(request, controller.signal)
       .then(
-        (result) => reply({ type: 'result', id: request.id, result }, transferable(result)),
+        () => reply({ type: 'done', id: request.id }),
         (error: unknown) => reply({ type: 'error', id: request.id, error: toThreadError(error) }),
       )
       .finally(() => running.delete(request.id));

@@ -28,18 +28,35 @@ export interface InferenceSetup {
 /** How a share of `sample` or `complete` is drawn: the caller's settings, for the share's images. */
 export type DrawSettings = SampleSettings;
 
+/** Images `[from, from + count)` of a call. */
+export interface ImageChunk {
+  from: number;
+  count: number;
+}
+
+/**
+ * A call's images in chunks that the threads take in turn: the worker takes the next with
+ * `Atomics.add(new Int32Array(next), 0, 1)` (the main thread takes from the same counter) until
+ * none is left, and replies with each chunk's result.
+ */
+export interface ChunkedCall {
+  chunks: ImageChunk[];
+  next: SharedArrayBuffer;
+}
+
 export type InferenceRequest =
-  | {
+  | ({
       type: 'logProb';
       id: number;
+      /** Every image of the call, `[n, H, W, C]`, and its labels. */
       images: Uint8Array;
       shape: [number, number, number, number];
       labels: Int32Array | undefined;
       batchSize: number | undefined;
       perPixelMap: boolean;
-    }
-  | { type: 'sample'; id: number; count: number; settings: DrawSettings; progress: boolean }
-  | {
+    } & ChunkedCall)
+  | ({ type: 'sample'; id: number; settings: DrawSettings; progress: boolean } & ChunkedCall)
+  | ({
       type: 'complete';
       id: number;
       images: Uint8Array;
@@ -48,7 +65,7 @@ export type InferenceRequest =
       settings: DrawSettings;
       /** Whether to report progress. */
       progress: boolean;
-    }
+    } & ChunkedCall)
   | { type: 'abort'; id: number };
 
 /** An error as it crosses threads: enough to throw the same type with the same code. */
@@ -58,11 +75,16 @@ export interface ThreadError {
   code?: string;
 }
 
+export type ChunkResult = LogProbResult | LogProbMapResult | SampleResult;
+
 export type InferenceReply =
   | { type: 'ready' }
-  /** Pixels drawn so far in the share, and its images as drawn so far. */
-  | { type: 'progress'; id: number; done: number; images: Uint8Array }
-  | { type: 'result'; id: number; result: LogProbResult | LogProbMapResult | SampleResult }
+  /** Pixels drawn so far in chunk `chunk`, and its images as drawn so far. */
+  | { type: 'progress'; id: number; chunk: number; done: number; images: Uint8Array }
+  /** The result of chunk `chunk`. */
+  | { type: 'chunk'; id: number; chunk: number; result: ChunkResult }
+  /** No chunk is left for this worker. */
+  | { type: 'done'; id: number }
   | { type: 'error'; id: number; error: ThreadError };
 
 /** Rebuilds a worker's error on this thread: argument errors keep their type, library errors their code. */
@@ -95,15 +117,18 @@ interface WorkerLike {
 
 interface Pending {
   worker: WorkerLike;
-  resolve: (result: InferenceReply & { type: 'result' }) => void;
+  resolve: () => void;
   reject: (error: Error) => void;
-  onProgress: ((done: number, images: Uint8Array) => void) | undefined;
+  onChunk: (chunk: number, result: ChunkResult) => void;
+  onProgress: ((chunk: number, done: number, images: Uint8Array) => void) | undefined;
 }
 
 export interface CallOptions {
   signal?: AbortSignal | undefined;
-  /** Called with the pixels the share has drawn so far and its images as drawn so far. */
-  onProgress?: ((done: number, images: Uint8Array) => void) | undefined;
+  /** Called with each chunk's result as the worker finishes it. */
+  onChunk: (chunk: number, result: ChunkResult) => void;
+  /** Called with the pixels drawn so far in a chunk and its images as drawn so far. */
+  onProgress?: ((chunk: number, done: number, images: Uint8Array) => void) | undefined;
 }
 
 type NewRequest = InferenceRequest extends infer R ? (R extends { type: 'abort' } ? never : Omit<R, 'id'>) : never;
@@ -143,16 +168,17 @@ export class InferenceWorkers {
   }
 
   /**
-   * Runs `request` on worker `index`. An abort rejects at once with the signal's reason and
+   * Has worker `index` take chunks of `request` until none is left; resolves then (each chunk's
+   * result has gone to `options.onChunk`). An abort rejects at once with the signal's reason and
    * tells the worker to stop at its next row or chunk.
    */
-  call(index: number, request: NewRequest, options: CallOptions = {}): Promise<(InferenceReply & { type: 'result' })['result']> {
+  call(index: number, request: NewRequest, options: CallOptions): Promise<void> {
     const { signal } = options;
     if (this.failure !== undefined) return Promise.reject(this.failure);
     if (signal?.aborted) return Promise.reject(signal.reason);
     const worker = this.workers[index]!;
     const id = this.nextId++;
-    return new Promise<InferenceReply & { type: 'result' }>((resolve, reject) => {
+    return new Promise<void>((resolve, reject) => {
       const onAbort = () => {
         if (!this.pending.delete(id)) return;
         this.idle(worker);
@@ -161,14 +187,15 @@ export class InferenceWorkers {
       };
       this.pending.set(id, {
         worker,
-        resolve: (reply) => {
+        resolve: () => {
           signal?.removeEventListener('abort', onAbort);
-          resolve(reply);
+          resolve();
         },
         reject: (error) => {
           signal?.removeEventListener('abort', onAbort);
           reject(error);
         },
+        onChunk: options.onChunk,
         onProgress: options.onProgress,
       });
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -176,7 +203,7 @@ export class InferenceWorkers {
       worker.ref();
       // The images are the caller's copy for this worker: moved, not cloned.
       worker.postMessage({ ...request, id }, 'images' in request ? [request.images.buffer as ArrayBuffer] : []);
-    }).then((reply) => reply.result);
+    });
   }
 
   /** Stops every worker once the calls out have settled (they finish on the model they began with). */
@@ -200,13 +227,17 @@ export class InferenceWorkers {
         const pending = this.pending.get(reply.id);
         if (pending === undefined) return undefined;
         if (reply.type === 'progress') {
-          pending.onProgress?.(reply.done, reply.images);
+          pending.onProgress?.(reply.chunk, reply.done, reply.images);
+          return undefined;
+        }
+        if (reply.type === 'chunk') {
+          pending.onChunk(reply.chunk, reply.result);
           return undefined;
         }
         this.pending.delete(reply.id);
         this.idle(worker);
         if (reply.type === 'error') pending.reject(fromThreadError(reply.error));
-        else pending.resolve(reply);
+        else pending.resolve();
         return undefined;
       },
       onFailure: (failure) => this.fail(failure),

@@ -1,17 +1,17 @@
 /**
  * A model's threads (`PixelCNNPP.load(source, { workers })`, Node): splits a call's images
- * across the main thread and the worker threads, and puts the results, the progress and the
- * partial images back together. The workers are started on the first call with images for
- * more than one thread.
+ * across the main thread and the worker threads (in chunks that the threads take in turn, see
+ * `thread-shares.ts`), and puts the results, the progress and the partial images back together.
+ * The workers are started on the first call with images for more than one thread (or by
+ * `warmUp`); the main thread works on the call's chunks meanwhile.
  */
 import { PixelCNNPPError } from '../errors.js';
 import type { Uint8ImageBatch } from '../image.js';
 import type { LogProbMapResult, LogProbResult } from '../log-prob.js';
 import type { PartialImages, SampleResult } from '../sampling/sample-options.js';
-import type { DrawSettings, InferenceSetup } from './inference-workers.js';
+import type { ChunkResult, DrawSettings, ImageChunk, InferenceSetup } from './inference-workers.js';
 import { InferenceWorkers } from './inference-workers.js';
-import type { ThreadShare } from './thread-shares.js';
-import { joinLogProbs, runShares, threadShares } from './thread-shares.js';
+import { ChunkCounter, imageChunks, joinLogProbs } from './thread-shares.js';
 
 export interface LogProbShareRequest {
   labels: Int32Array | undefined;
@@ -44,7 +44,7 @@ export class ModelThreads {
     return this.count > 1 && images > 1;
   }
 
-  /** `logProb` / `logProbMap` of `batch`; `local` evaluates the main thread's share. */
+  /** `logProb` / `logProbMap` of `batch`; `local` evaluates a chunk on the main thread. */
   async logProb(
     batch: Uint8ImageBatch,
     request: LogProbShareRequest,
@@ -52,28 +52,42 @@ export class ModelThreads {
   ): Promise<LogProbResult | LogProbMapResult> {
     const [n, h, w, c] = batch.shape;
     const imageSize = h * w * c;
-    const shares = threadShares(n, this.count);
-    const results = await this.runAll(shares, request.signal, async (share, signal) => {
-      const images = batch.data.subarray(share.from * imageSize, (share.from + share.count) * imageSize);
-      const shape: [number, number, number, number] = [share.count, h, w, c];
-      const labels = request.labels?.subarray(share.from, share.from + share.count);
-      if (share.thread === 0) return local({ data: images, shape }, labels, signal);
-      // The main thread's share starts while the workers are still starting.
-      const pool = await this.workers();
-      signal.throwIfAborted();
-      return pool.call(
-        share.thread - 1,
-        { type: 'logProb', images: images.slice(), shape, labels: labels?.slice(), batchSize: request.batchSize, perPixelMap: request.perPixelMap },
-        { signal },
-      ) as Promise<LogProbResult | LogProbMapResult>;
-    });
-    return joinLogProbs(results, shares, n);
+    const chunks = imageChunks(n, this.count, request.batchSize);
+    const results = await this.runChunks<LogProbResult | LogProbMapResult>(
+      chunks,
+      request.signal,
+      ({ from, count }, _k, signal) =>
+        local({ data: batch.data.subarray(from * imageSize, (from + count) * imageSize), shape: [count, h, w, c] }, request.labels?.subarray(from, from + count), signal),
+      (pool, worker, next, options) =>
+        pool.call(
+          worker,
+          { type: 'logProb', images: batch.data.slice(), shape: [n, h, w, c], labels: request.labels?.slice(), batchSize: request.batchSize, perPixelMap: request.perPixelMap, chunks, next },
+          options,
+        ),
+    );
+    return joinLogProbs(results, chunks, n);
   }
 
   /**
-   * `sample` or `complete`: `local(share settings, share's known images, signal, onProgress)`
-   * draws the main thread's share. Progress counts the pixels of every share; the partial
-   * images hold every share's rows drawn so far.
+   * Starts the workers now, and has each evaluate `probe` (one image) so that its code is
+   * compiled before the first real call.
+   */
+  async warmUp(probe: Uint8ImageBatch, labels: Int32Array | undefined): Promise<void> {
+    if (this.count === 1) return;
+    const pool = await this.workers();
+    const shape: [number, number, number, number] = [...probe.shape];
+    const request = { type: 'logProb' as const, shape, batchSize: undefined, perPixelMap: false, chunks: [{ from: 0, count: 1 }] };
+    await Promise.all(
+      Array.from({ length: pool.size }, (_, k) =>
+        pool.call(k, { ...request, images: probe.data.slice(), labels: labels?.slice(), next: new ChunkCounter().buffer }, { onChunk: () => undefined }),
+      ),
+    );
+  }
+
+  /**
+   * `sample` or `complete`: `local(chunk settings, chunk's known images, signal, onProgress)`
+   * draws a chunk on the main thread. Progress counts the pixels of every chunk; the partial
+   * images hold every chunk's rows drawn so far.
    */
   async draw(
     request: DrawRequest,
@@ -89,41 +103,37 @@ export class ModelThreads {
     const { count, settings, known, onProgress } = request;
     const [h, w, c] = imageShape;
     const imageSize = h * w * c;
-    const shares = threadShares(count, this.count);
+    const chunks = imageChunks(count, this.count, settings.batchSize);
     const data = new Uint8Array(count * imageSize);
     const partial: PartialImages = { data, shape: [count, h, w, c] };
-    const done = new Array<number>(shares.length).fill(0);
-    const report = (share: ThreadShare, pixels: number, drawn: Uint8Array) => {
-      data.set(drawn, share.from * imageSize);
-      done[share.thread] = pixels;
+    const done = new Array<number>(chunks.length).fill(0);
+    const report = (k: number, pixels: number, drawn: Uint8Array) => {
+      data.set(drawn, chunks[k]!.from * imageSize);
+      done[k] = pixels;
       onProgress!(done.reduce((a, b) => a + b, 0), count * h * w, partial);
     };
+    const progress = onProgress !== undefined;
 
-    const results = await this.runAll(shares, request.signal, async (share, signal) => {
-      const shareSettings: DrawSettings = {
-        ...settings,
-        startIndex: settings.startIndex + share.from,
-        labels: settings.labels?.slice(share.from, share.from + share.count),
-      };
-      const images = known?.batch.data.subarray(share.from * imageSize, (share.from + share.count) * imageSize);
-      if (share.thread === 0) {
-        const shareKnown = known && { batch: { data: images!, shape: [share.count, h, w, c] as [number, number, number, number] }, mask: known.mask };
-        return local(share.count, shareSettings, shareKnown, signal, onProgress && ((pixels, _total, drawn) => report(share, pixels, drawn.data)));
-      }
-      const pool = await this.workers();
-      signal.throwIfAborted();
-      const progress = onProgress !== undefined;
-      const options = { signal, ...(progress ? { onProgress: (pixels: number, drawn: Uint8Array) => report(share, pixels, drawn) } : {}) };
-      const call = known
-        ? pool.call(share.thread - 1, { type: 'complete', images: images!.slice(), shape: [share.count, h, w, c], mask: known.mask, settings: shareSettings, progress }, options)
-        : pool.call(share.thread - 1, { type: 'sample', count: share.count, settings: shareSettings, progress }, options);
-      return call as Promise<SampleResult>;
-    });
+    const results = await this.runChunks<SampleResult>(
+      chunks,
+      request.signal,
+      ({ from, count: n }, k, signal) => {
+        const chunkSettings: DrawSettings = { ...settings, startIndex: settings.startIndex + from, labels: settings.labels?.slice(from, from + n) };
+        const chunkKnown = known && { batch: { data: known.batch.data.subarray(from * imageSize, (from + n) * imageSize), shape: [n, h, w, c] as [number, number, number, number] }, mask: known.mask };
+        return local(n, chunkSettings, chunkKnown, signal, progress ? (pixels, _total, drawn) => report(k, pixels, drawn.data) : undefined);
+      },
+      (pool, worker, next, options) => {
+        const withProgress = { ...options, ...(progress ? { onProgress: (k: number, pixels: number, drawn: Uint8Array) => report(k, pixels, drawn) } : {}) };
+        return known
+          ? pool.call(worker, { type: 'complete', images: known.batch.data.slice(), shape: [count, h, w, c], mask: known.mask, settings, progress, chunks, next }, withProgress)
+          : pool.call(worker, { type: 'sample', settings, progress, chunks, next }, withProgress);
+      },
+    );
 
     const labels = results[0]!.labels ? new Int32Array(count) : undefined;
     results.forEach((result, k) => {
-      data.set(result.data, shares[k]!.from * imageSize);
-      labels?.set(result.labels!, shares[k]!.from);
+      data.set(result.data, chunks[k]!.from * imageSize);
+      labels?.set(result.labels!, chunks[k]!.from);
     });
     return { data, shape: [count, h, w, c], seed: settings.seed, ...(labels ? { labels } : {}) };
   }
@@ -158,13 +168,57 @@ export class ModelThreads {
     return this.pool;
   }
 
-  /** Runs the shares with one signal that the caller's signal or a failing share aborts. */
-  private runAll<R>(shares: readonly ThreadShare[], signal: AbortSignal | undefined, run: (share: ThreadShare, signal: AbortSignal) => Promise<R>): Promise<R[]> {
+  /**
+   * Runs `chunks` with one signal that the caller's signal or a failing chunk aborts: the main
+   * thread takes chunks with `local`, each worker (once started; not at all if every chunk has
+   * been taken by then) with one `send` that takes chunks until none is left. Results in chunk
+   * order; the first failure is thrown once every thread has stopped.
+   */
+  private async runChunks<R>(
+    chunks: readonly ImageChunk[],
+    signal: AbortSignal | undefined,
+    local: (chunk: ImageChunk, k: number, signal: AbortSignal) => Promise<R>,
+    send: (pool: InferenceWorkers, worker: number, next: SharedArrayBuffer, options: { signal: AbortSignal; onChunk: (k: number, result: ChunkResult) => void }) => Promise<void>,
+  ): Promise<R[]> {
     signal?.throwIfAborted();
     const controller = new AbortController();
     const forward = () => controller.abort(signal!.reason);
     signal?.addEventListener('abort', forward, { once: true });
-    return runShares(shares, controller, run).finally(() => signal?.removeEventListener('abort', forward));
+    const counter = new ChunkCounter();
+    const results = new Array<R>(chunks.length);
+    let mainDone!: () => void;
+    const mainFinished = new Promise<undefined>((resolve) => (mainDone = () => resolve(undefined)));
+    const main = (async () => {
+      try {
+        for (let k = counter.take(); k < chunks.length; k = counter.take()) {
+          controller.signal.throwIfAborted();
+          results[k] = await local(chunks[k]!, k, controller.signal);
+        }
+      } finally {
+        mainDone();
+      }
+    })();
+    const onChunk = (k: number, result: ChunkResult) => (results[k] = result as R);
+    const workers = Array.from({ length: Math.min(this.count - 1, chunks.length - 1) }, async (_, worker) => {
+      const starting = this.workers();
+      // A start no longer waited for must not fail unseen (the next call tries again).
+      starting.catch(() => undefined);
+      const pool = await Promise.race([starting, mainFinished]);
+      if (pool === undefined || counter.taken >= chunks.length) return;
+      controller.signal.throwIfAborted();
+      await send(pool, worker, counter.buffer, { signal: controller.signal, onChunk });
+    });
+    const threads = [main, ...workers];
+    try {
+      await Promise.all(threads);
+    } catch (error) {
+      controller.abort(error);
+      await Promise.allSettled(threads);
+      throw error;
+    } finally {
+      signal?.removeEventListener('abort', forward);
+    }
+    return results;
   }
 }
 

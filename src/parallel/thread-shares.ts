@@ -1,33 +1,32 @@
 /**
- * How a call's images are split across threads and put back together. Share k holds images
- * [from, from + count) of the call; the main thread takes share 0 and worker k - 1 share k. A
- * share of `sample` or `complete` starts at `startIndex + from` in the seed's stream, and every
- * image's randomness is keyed by (seed, image index, pixel), so the images are the same bytes
- * as on one thread; `logProb` of an image does not depend on the other images of its batch.
+ * How a call's images are split across threads and put back together. The images are cut into
+ * contiguous chunks, a few per thread, and each thread takes the next chunk from a counter they
+ * share (`Atomics.add`) as it finishes its last: a worker that starts late (its first call loads
+ * the model) or a thread that the machine stalls does less, and the others more, with no thread
+ * waiting for another to hand out work. Chunk k holds images [from, from + count) of the call;
+ * a chunk of `sample` or `complete` starts at `startIndex + from` in the seed's stream, and
+ * every image's randomness is keyed by (seed, image index, pixel), so the images are the same
+ * bytes whichever thread draws them; `logProb` of an image does not depend on the other images
+ * of its batch.
  */
 import type { LogProbMapResult, LogProbResult } from '../log-prob.js';
-import { shareSizes } from '../training/data-parallel.js';
+import type { ImageChunk } from './inference-workers.js';
 
-export interface ThreadShare {
-  /** 0 for the main thread, k for worker k - 1. */
-  thread: number;
-  from: number;
-  count: number;
+export type { ImageChunk };
+
+/** Chunks per thread: enough for the threads to even out, few enough that each is worth a thread's while. */
+const CHUNKS_PER_THREAD = 2;
+
+/** Contiguous chunks of `count` images for `threads` threads, none larger than `maxSize`. */
+export function imageChunks(count: number, threads: number, maxSize = Infinity): ImageChunk[] {
+  const size = Math.max(1, Math.min(maxSize, Math.ceil(count / (threads * CHUNKS_PER_THREAD))));
+  const chunks: ImageChunk[] = [];
+  for (let from = 0; from < count; from += size) chunks.push({ from, count: Math.min(size, count - from) });
+  return chunks;
 }
 
-/** Near-equal shares of `count` images for `threads` threads (fewer shares than threads when images are few). */
-export function threadShares(count: number, threads: number): ThreadShare[] {
-  const shares: ThreadShare[] = [];
-  let from = 0;
-  for (const [thread, n] of shareSizes(count, threads).entries()) {
-    shares.push({ thread, from, count: n });
-    from += n;
-  }
-  return shares;
-}
-
-/** The shares' `logProb` / `logProbMap` results as one, in image order. */
-export function joinLogProbs(results: Array<LogProbResult | LogProbMapResult>, shares: readonly ThreadShare[], total: number): LogProbResult | LogProbMapResult {
+/** The chunks' `logProb` / `logProbMap` results as one, in image order. */
+export function joinLogProbs(results: Array<LogProbResult | LogProbMapResult>, chunks: readonly ImageChunk[], total: number): LogProbResult | LogProbMapResult {
   const nats = new Float64Array(total);
   const bitsPerDim = new Float64Array(total);
   const first = results[0]!;
@@ -36,7 +35,7 @@ export function joinLogProbs(results: Array<LogProbResult | LogProbMapResult>, s
   const pixels = maps ? first.shape[1] * first.shape[2] : 0;
   const data = maps ? new Float64Array(total * pixels) : undefined;
   results.forEach((result, k) => {
-    const { from } = shares[k]!;
+    const { from } = chunks[k]!;
     nats.set(result.nats, from);
     bitsPerDim.set(result.bitsPerDim, from);
     if (mostLikelyLabels) mostLikelyLabels.set(result.mostLikelyLabels!, from);
@@ -46,17 +45,17 @@ export function joinLogProbs(results: Array<LogProbResult | LogProbMapResult>, s
   return data ? { ...totals, data, shape: [total, (first as LogProbMapResult).shape[1], (first as LogProbMapResult).shape[2]] } : totals;
 }
 
-/**
- * Runs every share at once and returns their results in share order. When one fails, the
- * others are stopped through `controller` and the first failure is thrown.
- */
-export async function runShares<R>(shares: readonly ThreadShare[], controller: AbortController, run: (share: ThreadShare, signal: AbortSignal) => Promise<R>): Promise<R[]> {
-  const runs = shares.map((share) => run(share, controller.signal));
-  try {
-    return await Promise.all(runs);
-  } catch (error) {
-    controller.abort(error);
-    await Promise.allSettled(runs);
-    throw error;
+/** The counter the threads take chunks from: `take()` returns the next chunk's index (the count when none is left). */
+export class ChunkCounter {
+  readonly buffer = new SharedArrayBuffer(4);
+  private readonly next = new Int32Array(this.buffer);
+
+  take(): number {
+    return Atomics.add(this.next, 0, 1);
+  }
+
+  /** Chunks given out so far (may exceed the count). */
+  get taken(): number {
+    return Atomics.load(this.next, 0);
   }
 }

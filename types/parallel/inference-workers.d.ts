@@ -22,21 +22,35 @@ export interface InferenceSetup {
 }
 /** How a share of `sample` or `complete` is drawn: the caller's settings, for the share's images. */
 export type DrawSettings = SampleSettings;
-export type InferenceRequest = {
+/** Images `[from, from + count)` of a call. */
+export interface ImageChunk {
+    from: number;
+    count: number;
+}
+/**
+ * A call's images in chunks that the threads take in turn: the worker takes the next with
+ * `Atomics.add(new Int32Array(next), 0, 1)` (the main thread takes from the same counter) until
+ * none is left, and replies with each chunk's result.
+ */
+export interface ChunkedCall {
+    chunks: ImageChunk[];
+    next: SharedArrayBuffer;
+}
+export type InferenceRequest = ({
     type: 'logProb';
     id: number;
+    /** Every image of the call, `[n, H, W, C]`, and its labels. */
     images: Uint8Array;
     shape: [number, number, number, number];
     labels: Int32Array | undefined;
     batchSize: number | undefined;
     perPixelMap: boolean;
-} | {
+} & ChunkedCall) | ({
     type: 'sample';
     id: number;
-    count: number;
     settings: DrawSettings;
     progress: boolean;
-} | {
+} & ChunkedCall) | ({
     type: 'complete';
     id: number;
     images: Uint8Array;
@@ -45,7 +59,7 @@ export type InferenceRequest = {
     settings: DrawSettings;
     /** Whether to report progress. */
     progress: boolean;
-} | {
+} & ChunkedCall) | {
     type: 'abort';
     id: number;
 };
@@ -55,19 +69,29 @@ export interface ThreadError {
     message: string;
     code?: string;
 }
+export type ChunkResult = LogProbResult | LogProbMapResult | SampleResult;
 export type InferenceReply = {
     type: 'ready';
 }
-/** Pixels drawn so far in the share, and its images as drawn so far. */
+/** Pixels drawn so far in chunk `chunk`, and its images as drawn so far. */
  | {
     type: 'progress';
     id: number;
+    chunk: number;
     done: number;
     images: Uint8Array;
-} | {
-    type: 'result';
+}
+/** The result of chunk `chunk`. */
+ | {
+    type: 'chunk';
     id: number;
-    result: LogProbResult | LogProbMapResult | SampleResult;
+    chunk: number;
+    result: ChunkResult;
+}
+/** No chunk is left for this worker. */
+ | {
+    type: 'done';
+    id: number;
 } | {
     type: 'error';
     id: number;
@@ -78,8 +102,10 @@ export declare function fromThreadError(error: ThreadError): Error;
 export declare function toThreadError(error: unknown): ThreadError;
 export interface CallOptions {
     signal?: AbortSignal | undefined;
-    /** Called with the pixels the share has drawn so far and its images as drawn so far. */
-    onProgress?: ((done: number, images: Uint8Array) => void) | undefined;
+    /** Called with each chunk's result as the worker finishes it. */
+    onChunk: (chunk: number, result: ChunkResult) => void;
+    /** Called with the pixels drawn so far in a chunk and its images as drawn so far. */
+    onProgress?: ((chunk: number, done: number, images: Uint8Array) => void) | undefined;
 }
 type NewRequest = InferenceRequest extends infer R ? (R extends {
     type: 'abort';
@@ -96,12 +122,11 @@ export declare class InferenceWorkers {
     static start(count: number, setup: InferenceSetup): Promise<InferenceWorkers>;
     get size(): number;
     /**
-     * Runs `request` on worker `index`. An abort rejects at once with the signal's reason and
+     * Has worker `index` take chunks of `request` until none is left; resolves then (each chunk's
+     * result has gone to `options.onChunk`). An abort rejects at once with the signal's reason and
      * tells the worker to stop at its next row or chunk.
      */
-    call(index: number, request: NewRequest, options?: CallOptions): Promise<(InferenceReply & {
-        type: 'result';
-    })['result']>;
+    call(index: number, request: NewRequest, options: CallOptions): Promise<void>;
     /** Stops every worker once the calls out have settled (they finish on the model they began with). */
     retire(): void;
     /** Stops every worker; calls still out reject with `reason`. */

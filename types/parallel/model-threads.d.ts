@@ -28,12 +28,17 @@ export declare class ModelThreads {
     constructor(count: number, setup: () => InferenceSetup);
     /** Whether a call on `images` images is split. */
     splits(images: number): boolean;
-    /** `logProb` / `logProbMap` of `batch`; `local` evaluates the main thread's share. */
+    /** `logProb` / `logProbMap` of `batch`; `local` evaluates a chunk on the main thread. */
     logProb(batch: Uint8ImageBatch, request: LogProbShareRequest, local: (share: Uint8ImageBatch, labels: Int32Array | undefined, signal: AbortSignal) => Promise<LogProbResult | LogProbMapResult>): Promise<LogProbResult | LogProbMapResult>;
     /**
-     * `sample` or `complete`: `local(share settings, share's known images, signal, onProgress)`
-     * draws the main thread's share. Progress counts the pixels of every share; the partial
-     * images hold every share's rows drawn so far.
+     * Starts the workers now, and has each evaluate `probe` (one image) so that its code is
+     * compiled before the first real call.
+     */
+    warmUp(probe: Uint8ImageBatch, labels: Int32Array | undefined): Promise<void>;
+    /**
+     * `sample` or `complete`: `local(chunk settings, chunk's known images, signal, onProgress)`
+     * draws a chunk on the main thread. Progress counts the pixels of every chunk; the partial
+     * images hold every chunk's rows drawn so far.
      */
     draw(request: DrawRequest, imageShape: readonly [number, number, number], local: (count: number, settings: DrawSettings, known: {
         batch: Uint8ImageBatch;
@@ -47,8 +52,13 @@ export declare class ModelThreads {
      */
     renew(): void;
     private workers;
-    /** Runs the shares with one signal that the caller's signal or a failing share aborts. */
-    private runAll;
+    /**
+     * Runs `chunks` with one signal that the caller's signal or a failing chunk aborts: the main
+     * thread takes chunks with `local`, each worker (once started; not at all if every chunk has
+     * been taken by then) with one `send` that takes chunks until none is left. Results in chunk
+     * order; the first failure is thrown once every thread has stopped.
+     */
+    private runChunks;
 }
 /** Checks the `workers` option's value. */
 export declare function checkWorkerCount(workers: unknown): number;

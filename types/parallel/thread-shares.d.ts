@@ -1,23 +1,26 @@
 /**
- * How a call's images are split across threads and put back together. Share k holds images
- * [from, from + count) of the call; the main thread takes share 0 and worker k - 1 share k. A
- * share of `sample` or `complete` starts at `startIndex + from` in the seed's stream, and every
- * image's randomness is keyed by (seed, image index, pixel), so the images are the same bytes
- * as on one thread; `logProb` of an image does not depend on the other images of its batch.
+ * How a call's images are split across threads and put back together. The images are cut into
+ * contiguous chunks, a few per thread, and each thread takes the next chunk from a counter they
+ * share (`Atomics.add`) as it finishes its last: a worker that starts late (its first call loads
+ * the model) or a thread that the machine stalls does less, and the others more, with no thread
+ * waiting for another to hand out work. Chunk k holds images [from, from + count) of the call;
+ * a chunk of `sample` or `complete` starts at `startIndex + from` in the seed's stream, and
+ * every image's randomness is keyed by (seed, image index, pixel), so the images are the same
+ * bytes whichever thread draws them; `logProb` of an image does not depend on the other images
+ * of its batch.
  */
 import type { LogProbMapResult, LogProbResult } from '../log-prob.js';
-export interface ThreadShare {
-    /** 0 for the main thread, k for worker k - 1. */
-    thread: number;
-    from: number;
-    count: number;
+import type { ImageChunk } from './inference-workers.js';
+export type { ImageChunk };
+/** Contiguous chunks of `count` images for `threads` threads, none larger than `maxSize`. */
+export declare function imageChunks(count: number, threads: number, maxSize?: number): ImageChunk[];
+/** The chunks' `logProb` / `logProbMap` results as one, in image order. */
+export declare function joinLogProbs(results: Array<LogProbResult | LogProbMapResult>, chunks: readonly ImageChunk[], total: number): LogProbResult | LogProbMapResult;
+/** The counter the threads take chunks from: `take()` returns the next chunk's index (the count when none is left). */
+export declare class ChunkCounter {
+    readonly buffer: SharedArrayBuffer;
+    private readonly next;
+    take(): number;
+    /** Chunks given out so far (may exceed the count). */
+    get taken(): number;
 }
-/** Near-equal shares of `count` images for `threads` threads (fewer shares than threads when images are few). */
-export declare function threadShares(count: number, threads: number): ThreadShare[];
-/** The shares' `logProb` / `logProbMap` results as one, in image order. */
-export declare function joinLogProbs(results: Array<LogProbResult | LogProbMapResult>, shares: readonly ThreadShare[], total: number): LogProbResult | LogProbMapResult;
-/**
- * Runs every share at once and returns their results in share order. When one fails, the
- * others are stopped through `controller` and the first failure is thrown.
- */
-export declare function runShares<R>(shares: readonly ThreadShare[], controller: AbortController, run: (share: ThreadShare, signal: AbortSignal) => Promise<R>): Promise<R[]>;

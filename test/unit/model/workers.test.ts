@@ -10,9 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import { PixelCNNPP, PixelCNNPPError } from '../../../src/index.js';
+import { PixelCNNPP, PixelCNNPPError, randomTensors } from '../../../src/index.js';
+import { resolveConfig } from '../../../src/config.js';
 import { checkWorkers } from '../../../src/parallel/model-threads.js';
-import { threadShares } from '../../../src/parallel/thread-shares.js';
+import { ChunkCounter, imageChunks } from '../../../src/parallel/thread-shares.js';
 import { InferenceWorkers, fromThreadError, toThreadError } from '../../../src/parallel/inference-workers.js';
 import { CONFIG, bars } from '../training/helpers.js';
 
@@ -26,16 +27,37 @@ InferenceWorkers.prototype.call = function (...args: Parameters<typeof send>) {
   return send.apply(this, args);
 };
 
+/** A model on one thread and the same on `workers`, whose workers have started (`warmup`). */
 async function models(backend: 'wasm' | 'cpu', workers: number) {
   const one = await PixelCNNPP.create(CONFIG, { backend, seed: 7 });
-  const many = await PixelCNNPP.create(CONFIG, { backend, seed: 7, workers });
+  const many = await PixelCNNPP.load({ config: CONFIG, tensors: randomTensors(resolveConfig(CONFIG), 7) }, { backend, workers, warmup: true });
   return { one, many };
 }
 
 describe('inference on worker threads', () => {
-  it('cuts the images into contiguous near-equal shares', () => {
-    assert.deepEqual(threadShares(5, 2), [{ thread: 0, from: 0, count: 3 }, { thread: 1, from: 3, count: 2 }]);
-    assert.deepEqual(threadShares(2, 3), [{ thread: 0, from: 0, count: 1 }, { thread: 1, from: 1, count: 1 }]);
+  it('cuts the images into contiguous chunks, two a thread, none above the batch size, taken once each', () => {
+    const sizes = (count: number, threads: number, max?: number) => imageChunks(count, threads, max).map((c) => [c.from, c.count]);
+    assert.deepEqual(sizes(5, 2), [[0, 2], [2, 2], [4, 1]]);
+    assert.deepEqual(sizes(2, 3), [[0, 1], [1, 1]]);
+    assert.deepEqual(sizes(64, 2), [[0, 16], [16, 16], [32, 16], [48, 16]]);
+    assert.deepEqual(sizes(64, 2, 10).map(([, n]) => n), [10, 10, 10, 10, 10, 10, 4]);
+    const counter = new ChunkCounter();
+    assert.deepEqual([counter.take(), counter.take(), counter.taken], [0, 1, 2]);
+  });
+
+  it('sends one call to each worker, which takes chunks until none is left; a cold start leaves the chunks to the main thread meanwhile', async () => {
+    const { one, many } = await models('wasm', 2);
+    const expected = await one.sample(4, { count: 8, batchSize: 1 });
+    const sent = sentToWorkers.calls;
+    assert.deepEqual(await many.sample(4, { count: 8, batchSize: 1 }), expected);
+    assert.equal(sentToWorkers.calls - sent, 1);
+    // Workers not started yet: the main thread starts on the chunks at once, the worker joins
+    // when it is up (or not at all if none is left by then); the images are the same.
+    const cold = await PixelCNNPP.create(CONFIG, { backend: 'wasm', seed: 7, workers: 2 });
+    assert.deepEqual(await cold.sample(4, { count: 8, batchSize: 1 }), expected);
+    one.dispose();
+    many.dispose();
+    cold.dispose();
   });
 
   for (const backend of ['wasm', 'cpu'] as const) {
@@ -46,7 +68,7 @@ describe('inference on worker threads', () => {
         const sent = sentToWorkers.calls;
         assert.deepEqual(await many.logProb(images, options), await one.logProb(images, options));
         assert.deepEqual(await many.logProbMap(images, options), await one.logProbMap(images, options));
-        // 3 threads: 2 shares each call went to workers.
+        // 3 threads: each call went to both workers (who took chunks from it).
         assert.equal(sentToWorkers.calls - sent, 4);
       }
       assert.equal(tf.memory().numTensors, before);
@@ -79,8 +101,8 @@ describe('inference on worker threads', () => {
     const calls: Array<{ done: number; total: number; copy: Uint8Array }> = [];
     const result = await many.sample(21, { count: 5, onProgress: (done, total, partial) => calls.push({ done, total, copy: partial.data.slice() }) });
     assert.deepEqual(result.data, expected.data);
-    // 8 rows of each of 3 shares.
-    assert.equal(calls.length, 24);
+    // 8 rows of each of 5 chunks.
+    assert.equal(calls.length, 40);
     assert.ok(calls.every((c, i) => c.total === 5 * 64 && (i === 0 || c.done > calls[i - 1]!.done)));
     assert.equal(calls.at(-1)!.done, 5 * 64);
     assert.deepEqual(calls.at(-1)!.copy, expected.data);
@@ -92,13 +114,13 @@ describe('inference on worker threads', () => {
         assert.deepEqual(image.subarray(0, rows * 8), expected.data.subarray(i * 64, i * 64 + rows * 8));
       }
     }
-    // The last image (a worker's) is seen growing: drawn in part before it is complete.
+    // The last image is seen growing: drawn in part before it is complete.
     const last = expected.data.subarray(4 * 64, 5 * 64);
     const growing = calls.some(({ copy }) => {
       const image = copy.subarray(4 * 64, 5 * 64);
       return image.subarray(0, 8).every((v, k) => v === last[k]) && image.some((v, k) => v !== last[k]);
     });
-    assert.ok(growing, 'the worker\'s image never appeared in part');
+    assert.ok(growing, 'the last image never appeared in part');
     one.dispose();
     many.dispose();
   });
@@ -155,6 +177,10 @@ describe('inference on worker threads', () => {
     const before = sentToWorkers.calls;
     const model = await PixelCNNPP.load(bytes, { backend: 'wasm', workers: 3, warmup: true });
     assert.equal(sentToWorkers.calls - before, 2, 'the probe went to both worker threads');
+    // The first call finds the workers started: both take part.
+    const sent = sentToWorkers.calls;
+    await model.logProb(images);
+    assert.equal(sentToWorkers.calls - sent, 2);
     const one = await PixelCNNPP.load(bytes, { backend: 'wasm' });
     assert.deepEqual(await model.logProb(images), await one.logProb(images));
     model.dispose();
