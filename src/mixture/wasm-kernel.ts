@@ -259,7 +259,7 @@ export class WasmMixtureKernel implements MixtureKernel {
     // Views of the workspace, made again when it moves (another call grew it) or the memory grows.
     let views: { buffer: ArrayBuffer; base: number; params: Float32Array; image: Uint32Array; pixel: Uint32Array; u8: Uint8Array } | undefined;
     return (params, pixel, out) => {
-      if (!(params instanceof Float32Array) || params.length !== n * P) checkParams(params, s);
+      checkParams(params, s);
       checkOutput('out', out, n * C, 'u8');
       checkPixelIndex(pixel);
       const e = this.checkAlive();

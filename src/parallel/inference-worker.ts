@@ -11,6 +11,7 @@ import { PixelCNNPP } from '../pixelcnnpp.js';
 import type { SampleOptions, SampleResult } from '../sampling/sample-options.js';
 import type { DrawSettings, InferenceReply, InferenceRequest, InferenceSetup } from './inference-workers.js';
 import { toThreadError } from './inference-workers.js';
+import { ChunkCounter, chunkImages, chunkSettings } from './thread-shares.js';
 
 const port = parentPort!;
 const { config, tensors, backend, wasm, logLevel } = workerData as InferenceSetup;
@@ -39,33 +40,27 @@ try {
 
   /** Chunk `k` of `request`. */
   const handle = (request: CallRequest, k: number, signal: AbortSignal) => {
-    const { from, count } = request.chunks[k]!;
-    const imagesOf = (images: Uint8Array, shape: readonly number[]) => {
-      const size = shape[1]! * shape[2]! * shape[3]!;
-      return { data: images.subarray(from * size, (from + count) * size), shape: [count, shape[1]!, shape[2]!, shape[3]!] as [number, number, number, number] };
-    };
+    const chunk = request.chunks[k]!;
     switch (request.type) {
       case 'logProb': {
-        const labels = request.labels?.subarray(from, from + count);
+        const labels = request.labels?.subarray(chunk.from, chunk.from + chunk.count);
         const options = { ...(labels ? { labels } : {}), ...(request.batchSize ? { batchSize: request.batchSize } : {}), signal };
-        const images = imagesOf(request.images, request.shape);
+        const images = chunkImages(request.images, request.shape, chunk);
         return request.perPixelMap ? model.logProbMap(images, options) : model.logProb(images, options);
       }
       case 'sample':
       case 'complete': {
-        const { settings } = request;
-        const chunkSettings = { ...settings, startIndex: settings.startIndex + from, labels: settings.labels?.slice(from, from + count) };
-        const options = drawOptions(request.id, k, chunkSettings, request.progress, signal);
-        if (request.type === 'sample') return model.sample({ count, ...options });
-        return model.complete(imagesOf(request.images, request.shape), { mask: request.mask, ...options });
+        const options = drawOptions(request.id, k, chunkSettings(request.settings, chunk), request.progress, signal);
+        if (request.type === 'sample') return model.sample({ count: chunk.count, ...options });
+        return model.complete(chunkImages(request.images, request.shape, chunk), { mask: request.mask, ...options });
       }
     }
   };
 
   /** Takes chunks of `request` until none is left, replying with each one's result. */
   const work = async (request: CallRequest, signal: AbortSignal) => {
-    const next = new Int32Array(request.next);
-    for (let k = Atomics.add(next, 0, 1); k < request.chunks.length; k = Atomics.add(next, 0, 1)) {
+    const counter = new ChunkCounter(request.next);
+    for (let k = counter.take(); k < request.chunks.length; k = counter.take()) {
       signal.throwIfAborted();
       const result = await handle(request, k, signal);
       reply({ type: 'chunk', id: request.id, chunk: k, result }, transferable(result));

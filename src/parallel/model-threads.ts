@@ -11,7 +11,7 @@ import type { LogProbMapResult, LogProbResult } from '../log-prob.js';
 import type { PartialImages, SampleResult } from '../sampling/sample-options.js';
 import type { ChunkResult, DrawSettings, ImageChunk, InferenceSetup } from './inference-workers.js';
 import { InferenceWorkers } from './inference-workers.js';
-import { ChunkCounter, imageChunks, joinLogProbs } from './thread-shares.js';
+import { ChunkCounter, chunkImages, chunkSettings, imageChunks, joinLogProbs } from './thread-shares.js';
 
 export interface LogProbShareRequest {
   labels: Int32Array | undefined;
@@ -51,13 +51,11 @@ export class ModelThreads {
     local: (share: Uint8ImageBatch, labels: Int32Array | undefined, signal: AbortSignal) => Promise<LogProbResult | LogProbMapResult>,
   ): Promise<LogProbResult | LogProbMapResult> {
     const [n, h, w, c] = batch.shape;
-    const imageSize = h * w * c;
     const chunks = imageChunks(n, this.count, request.batchSize);
     const results = await this.runChunks<LogProbResult | LogProbMapResult>(
       chunks,
       request.signal,
-      ({ from, count }, _k, signal) =>
-        local({ data: batch.data.subarray(from * imageSize, (from + count) * imageSize), shape: [count, h, w, c] }, request.labels?.subarray(from, from + count), signal),
+      (chunk, _k, signal) => local(chunkImages(batch.data, batch.shape, chunk), request.labels?.subarray(chunk.from, chunk.from + chunk.count), signal),
       (pool, worker, next, options) =>
         pool.call(
           worker,
@@ -117,10 +115,9 @@ export class ModelThreads {
     const results = await this.runChunks<SampleResult>(
       chunks,
       request.signal,
-      ({ from, count: n }, k, signal) => {
-        const chunkSettings: DrawSettings = { ...settings, startIndex: settings.startIndex + from, labels: settings.labels?.slice(from, from + n) };
-        const chunkKnown = known && { batch: { data: known.batch.data.subarray(from * imageSize, (from + n) * imageSize), shape: [n, h, w, c] as [number, number, number, number] }, mask: known.mask };
-        return local(n, chunkSettings, chunkKnown, signal, progress ? (pixels, _total, drawn) => report(k, pixels, drawn.data) : undefined);
+      (chunk, k, signal) => {
+        const chunkKnown = known && { batch: chunkImages(known.batch.data, known.batch.shape, chunk), mask: known.mask };
+        return local(chunk.count, chunkSettings(settings, chunk), chunkKnown, signal, progress ? (pixels, _total, drawn) => report(k, pixels, drawn.data) : undefined);
       },
       (pool, worker, next, options) => {
         const withProgress = { ...options, ...(progress ? { onProgress: (k: number, pixels: number, drawn: Uint8Array) => report(k, pixels, drawn) } : {}) };

@@ -9,7 +9,9 @@
  * bytes whichever thread draws them; `logProb` of an image does not depend on the other images
  * of its batch.
  */
+import type { Uint8ImageBatch } from '../image.js';
 import type { LogProbMapResult, LogProbResult } from '../log-prob.js';
+import type { SampleSettings } from '../sampling/sample-options.js';
 import type { ImageChunk } from './inference-workers.js';
 
 export type { ImageChunk };
@@ -23,6 +25,18 @@ export function imageChunks(count: number, threads: number, maxSize = Infinity):
   const chunks: ImageChunk[] = [];
   for (let from = 0; from < count; from += size) chunks.push({ from, count: Math.min(size, count - from) });
   return chunks;
+}
+
+/** A chunk's images of a batch `[n, H, W, C]` (a view, no copy). */
+export function chunkImages(data: Uint8Array, shape: readonly [number, number, number, number], { from, count }: ImageChunk): Uint8ImageBatch {
+  const [, h, w, c] = shape;
+  const size = h * w * c;
+  return { data: data.subarray(from * size, (from + count) * size), shape: [count, h, w, c] };
+}
+
+/** A chunk's settings in a `sample` or `complete` call: where its images are in the seed's stream, and their labels. */
+export function chunkSettings(settings: SampleSettings, { from, count }: ImageChunk): SampleSettings {
+  return { ...settings, startIndex: settings.startIndex + from, labels: settings.labels?.slice(from, from + count) };
 }
 
 /** The chunks' `logProb` / `logProbMap` results as one, in image order. */
@@ -45,10 +59,16 @@ export function joinLogProbs(results: Array<LogProbResult | LogProbMapResult>, c
   return data ? { ...totals, data, shape: [total, (first as LogProbMapResult).shape[1], (first as LogProbMapResult).shape[2]] } : totals;
 }
 
-/** The counter the threads take chunks from: `take()` returns the next chunk's index (the count when none is left). */
+/**
+ * The counter the threads take chunks from: `take()` returns the next chunk's index (the count
+ * or more when none is left). A worker makes its own from the `buffer` it is sent.
+ */
 export class ChunkCounter {
-  readonly buffer = new SharedArrayBuffer(4);
-  private readonly next = new Int32Array(this.buffer);
+  private readonly next: Int32Array;
+
+  constructor(readonly buffer = new SharedArrayBuffer(4)) {
+    this.next = new Int32Array(buffer);
+  }
 
   take(): number {
     return Atomics.add(this.next, 0, 1);

@@ -158,7 +158,8 @@ export class WasmCachedStepper implements PixelStepper {
   private f32!: Float32Array;
   private i32!: Int32Array;
   private readonly memory: StepMemory;
-  private outputCall: KeptCall | undefined;
+  /** The output layer's call, kept at key 0 (its pointer arrays never change). */
+  private readonly outputKept: KeptCalls = [];
   // Pointer arrays of one conv call: x[m * T + t], W[t], bias[m], out[m].
   private readonly xs: number;
   private readonly ws: number;
@@ -678,16 +679,14 @@ export class WasmCachedStepper implements PixelStepper {
     const { elu, params } = this.scratch;
     const ninOut = this.network.ninOut;
     this.k.pcnn_step_elu(n, F, last.at(0, r, c), last.imageStride, elu.ptr, F);
-    if (this.outputCall === undefined) {
+    if (!this.runKept(this.outputKept, 0)) {
       this.setWeights(0, ninOut.taps);
       for (let img = 0; img < n; img++) {
         this.setX(img, 1, 0, elu.ptr + 4 * F * img);
         this.setOutput(img, ninOut.bias, params.ptr + 4 * P * img);
       }
-      this.outputCall = this.keep(n, 1, F, P);
+      this.runAndKeep(this.outputKept, 0, n, 1, F, P);
     }
-    const call = this.outputCall;
-    this.k.pcnn_step_conv(call.M, call.T, call.K, call.N, call.xs, call.ws, call.biases, call.outs);
     return this.f32.subarray(params.ptr >> 2, (params.ptr >> 2) + n * P);
   }
 }

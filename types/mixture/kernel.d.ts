@@ -64,12 +64,6 @@ export interface SampleOutput {
  * `(seed, imageIndex[i], pixelIndex[i])`, so an image's values never depend on the batch it is
  * drawn in or its position there.
  */
-/** The keys of a {@link MixtureKernel.pixelSampler}: `sample`'s, less the pixel, which each draw gives. */
-export interface PixelSamplerKeys {
-    seed: number;
-    imageIndex: ArrayLike<number>;
-}
-export type PixelSampler = (params: Float32Array, pixel: number, out: Uint8Array) => void;
 export interface SampleKeys {
     /** Integer in [0, 2^53 - 1]. */
     seed: number;
@@ -78,6 +72,10 @@ export interface SampleKeys {
     /** Per pixel: its raster index in the image, integers in [0, 2^32). */
     pixelIndex: ArrayLike<number>;
 }
+/** The keys of a {@link MixtureKernel.pixelSampler}: `sample`'s, less the pixel, which each draw gives. */
+export type PixelSamplerKeys = Omit<SampleKeys, 'pixelIndex'>;
+/** Draws pixel `pixel` of every image from its parameters into `out` (see {@link MixtureKernel.pixelSampler}). */
+export type PixelSampler = (params: Float32Array, pixel: number, out: Uint8Array) => void;
 export interface MixtureKernel {
     readonly impl: MixtureImpl;
     /**

@@ -9,17 +9,27 @@
  * bytes whichever thread draws them; `logProb` of an image does not depend on the other images
  * of its batch.
  */
+import type { Uint8ImageBatch } from '../image.js';
 import type { LogProbMapResult, LogProbResult } from '../log-prob.js';
+import type { SampleSettings } from '../sampling/sample-options.js';
 import type { ImageChunk } from './inference-workers.js';
 export type { ImageChunk };
 /** Contiguous chunks of `count` images for `threads` threads, none larger than `maxSize`. */
 export declare function imageChunks(count: number, threads: number, maxSize?: number): ImageChunk[];
+/** A chunk's images of a batch `[n, H, W, C]` (a view, no copy). */
+export declare function chunkImages(data: Uint8Array, shape: readonly [number, number, number, number], { from, count }: ImageChunk): Uint8ImageBatch;
+/** A chunk's settings in a `sample` or `complete` call: where its images are in the seed's stream, and their labels. */
+export declare function chunkSettings(settings: SampleSettings, { from, count }: ImageChunk): SampleSettings;
 /** The chunks' `logProb` / `logProbMap` results as one, in image order. */
 export declare function joinLogProbs(results: Array<LogProbResult | LogProbMapResult>, chunks: readonly ImageChunk[], total: number): LogProbResult | LogProbMapResult;
-/** The counter the threads take chunks from: `take()` returns the next chunk's index (the count when none is left). */
+/**
+ * The counter the threads take chunks from: `take()` returns the next chunk's index (the count
+ * or more when none is left). A worker makes its own from the `buffer` it is sent.
+ */
 export declare class ChunkCounter {
     readonly buffer: SharedArrayBuffer;
     private readonly next;
+    constructor(buffer?: SharedArrayBuffer);
     take(): number;
     /** Chunks given out so far (may exceed the count). */
     get taken(): number;

@@ -15,7 +15,8 @@ export declare class WasmCachedStepper implements PixelStepper {
     private f32;
     private i32;
     private readonly memory;
-    private outputCall;
+    /** The output layer's call, kept at key 0 (its pointer arrays never change). */
+    private readonly outputKept;
     private readonly xs;
     private readonly ws;
     private readonly biases;
