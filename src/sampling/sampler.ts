@@ -32,13 +32,14 @@ export async function generate(stepper: PixelStepper, draw: PixelDraw, options: 
   const drawn = new Uint8Array(n * channels);
   const values = new Float32Array(n * channels);
 
+  // Value c of image i's pixel p: `drawn[i * channels + c]`, `out[(i * pixels + p) * channels + c]`.
   const keep = (p: number) => {
-    for (let i = 0; i < n; i++) drawn.set(known!.data.subarray((i * pixels + p) * channels, (i * pixels + p + 1) * channels), i * channels);
+    for (let i = 0; i < n; i++) for (let c = 0; c < channels; c++) drawn[i * channels + c] = known!.data[(i * pixels + p) * channels + c]!;
   };
   const write = (p: number) => {
     for (let k = 0; k < n * channels; k++) values[k] = (drawn[k]! - 127.5) / 127.5;
     stepper.setPixel(p, values);
-    for (let i = 0; i < n; i++) out.set(drawn.subarray(i * channels, (i + 1) * channels), (i * pixels + p) * channels);
+    for (let i = 0; i < n; i++) for (let c = 0; c < channels; c++) out[(i * pixels + p) * channels + c] = drawn[i * channels + c]!;
   };
   // A stepper that computes synchronously runs a whole row in one turn of the backend's queue:
   // at batch 1 a pixel step takes microseconds, and two queue trips per pixel would be a
