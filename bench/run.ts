@@ -7,6 +7,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   train: async () => (await import('./train.js')).benchTrain(),
   yield: async () => (await import('./yield.js')).benchYield(),
   workers: async () => (await import('./workers.js')).benchWorkers(),
+  'step-conv': async () => (await import('./step-conv.js')).benchStepConv(),
 };
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
