@@ -185,13 +185,13 @@ export class PixelCNNPP {
     const { height, width, channels } = this.config;
     const { options: merged, count } = sampleRequest(seedOrOptions, options, height * width * channels);
     const settings = resolveSampleOptions(merged, count, this.config.numClasses);
-    const labels = defaultSampleLabels(settings, count, this.config.numClasses);
+    const withLabels = { ...settings, labels: defaultSampleLabels(settings, count, this.config.numClasses) };
     const { signal, onProgress } = merged;
-    if (!this.threads.splits(count)) {
-      return this.withParts('sample', (parts) => generateImages(parts, { count, settings: { ...settings, labels }, signal, onProgress }));
-    }
-    return this.threads.draw({ count, settings: { ...settings, labels }, signal, onProgress }, [height, width, channels], (n, share, _known, shareSignal, shareProgress) =>
-      this.withParts('sample', (parts) => generateImages(parts, { count: n, settings: share, signal: shareSignal, onProgress: shareProgress })),
+    const local = (n: number, share: SampleSettings, shareSignal: AbortSignal | undefined, shareProgress: SampleOptions['onProgress']) =>
+      this.withParts('sample', (parts) => generateImages(parts, { count: n, settings: share, signal: shareSignal, onProgress: shareProgress }));
+    if (!this.threads.splits(count)) return local(count, withLabels, signal, onProgress);
+    return this.threads.draw({ count, settings: withLabels, signal, onProgress }, [height, width, channels], (n, share, _known, shareSignal, shareProgress) =>
+      local(n, share, shareSignal, shareProgress),
     );
   }
 
