@@ -1,8 +1,8 @@
 // Writes the WebAssembly modules (wasm/*.wasm, from `make -C wasm`) into the TypeScript sources
 // as base64 strings, so the package needs no file lookup to load them: both builds of the
-// mixture module to src/mixture/binaries.ts, the step kernels of cached generation to
-// src/sampling/step-binary.ts. Run through `npm run build:wasm`; the output depends only on the
-// .wasm bytes.
+// mixture module to src/mixture/binaries.ts, both builds of the step kernels of cached generation
+// to src/sampling/step-binary.ts. Run through `npm run build:wasm`; the output depends only on
+// the .wasm bytes.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -20,8 +20,11 @@ const outputs = [
   },
   {
     path: 'src/sampling/step-binary.ts',
-    what: 'The step kernels of cached generation (SIMD build), base64-encoded.',
-    builds: [['STEP_WASM_SIMD', 'pixelcnnpp-step-simd.wasm']],
+    what: 'The step kernels of cached generation (SIMD build; on its own memory, and on an imported shared one), base64-encoded.',
+    builds: [
+      ['STEP_WASM_SIMD', 'pixelcnnpp-step-simd.wasm'],
+      ['STEP_WASM_SIMD_SHARED', 'pixelcnnpp-step-simd-shared.wasm'],
+    ],
   },
 ];
 

@@ -188,7 +188,7 @@ export class PixelCNNPP {
     const withLabels = { ...settings, labels: defaultSampleLabels(settings, count, this.config.numClasses) };
     const { signal, onProgress } = merged;
     const local = (n: number, share: SampleSettings, shareSignal: AbortSignal | undefined, shareProgress: SampleOptions['onProgress']) =>
-      this.withParts('sample', (parts) => generateImages(parts, { count: n, settings: share, signal: shareSignal, onProgress: shareProgress }));
+      this.withParts('sample', (parts) => generateImages(parts, { count: n, settings: share, signal: shareSignal, onProgress: shareProgress, helper: this.threads.stepHelper }));
     if (!this.threads.splits(count)) return local(count, withLabels, signal, onProgress);
     return this.threads.draw({ count, settings: withLabels, signal, onProgress }, [height, width, channels], (n, share, _known, shareSignal, shareProgress) =>
       local(n, share, shareSignal, shareProgress),
@@ -211,7 +211,7 @@ export class PixelCNNPP {
     const local = (n: number, share: SampleSettings, images: Uint8ImageBatch, signal: AbortSignal | undefined, onProgress: CompleteOptions['onProgress']) =>
       this.withParts('complete', async (parts) => {
         const labels = share.labels ?? (await completionLabels(parts, images, mask, share));
-        return generateImages(parts, { count: n, settings: { ...share, labels }, known: { data: images.data, mask }, signal, onProgress });
+        return generateImages(parts, { count: n, settings: { ...share, labels }, known: { data: images.data, mask }, signal, onProgress, helper: this.threads.stepHelper });
       });
     if (!this.threads.splits(count)) return local(count, settings, batch, options.signal, options.onProgress);
     const { height, width, channels } = this.config;

@@ -9,6 +9,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { env } from '../env.js';
 import { PixelCNNPP } from '../pixelcnnpp.js';
 import type { SampleOptions, SampleResult } from '../sampling/sample-options.js';
+import { serveStepHelper } from '../sampling/step-helper.js';
+import { instantiateStepKernels } from '../sampling/step-kernels.js';
 import type { DrawSettings, InferenceReply, InferenceRequest, InferenceSetup } from './inference-workers.js';
 import { toThreadError } from './inference-workers.js';
 import { ChunkCounter, chunkImages, chunkSettings } from './thread-shares.js';
@@ -30,7 +32,7 @@ function drawOptions(id: number, chunk: number, settings: DrawSettings, progress
   return { ...rest, ...(labels ? { labels } : {}), signal, ...(progress ? { onProgress } : {}) };
 }
 
-type CallRequest = Exclude<InferenceRequest, { type: 'abort' }>;
+type CallRequest = Exclude<InferenceRequest, { type: 'abort' | 'help' }>;
 
 try {
   Object.assign(env.wasm, wasm);
@@ -57,6 +59,29 @@ try {
     }
   };
 
+  /**
+   * Serves the sessions of the main thread's steppers that asked for help, once this thread has
+   * no call of its own running: serving blocks the thread, and a call of its own waiting behind it
+   * would hold up the call that the session belongs to. A session that has ended meanwhile
+   * returns at once.
+   */
+  const waitingHelp: Array<Extract<InferenceRequest, { type: 'help' }>> = [];
+  const helpWhenIdle = async () => {
+    while (running.size === 0 && waitingHelp.length > 0) {
+      const request = waitingHelp.shift()!;
+      const { id, memory, control, stackTop, session } = request;
+      try {
+        const kernels = await instantiateStepKernels(memory);
+        // A call of this thread's own may have come in meanwhile.
+        if (running.size > 0) return void waitingHelp.unshift(request);
+        serveStepHelper(kernels, control, stackTop, session);
+        reply({ type: 'done', id });
+      } catch (error) {
+        reply({ type: 'error', id, error: toThreadError(error) });
+      }
+    }
+  };
+
   /** Takes chunks of `request` until none is left, replying with each one's result. */
   const work = async (request: CallRequest, signal: AbortSignal) => {
     const counter = new ChunkCounter(request.next);
@@ -69,6 +94,10 @@ try {
 
   port.on('message', (request: InferenceRequest) => {
     if (request.type === 'abort') return running.get(request.id)?.abort();
+    if (request.type === 'help') {
+      waitingHelp.push(request);
+      return void helpWhenIdle();
+    }
     const controller = new AbortController();
     running.set(request.id, controller);
     work(request, controller.signal)
@@ -76,7 +105,10 @@ try {
         () => reply({ type: 'done', id: request.id }),
         (error: unknown) => reply({ type: 'error', id: request.id, error: toThreadError(error) }),
       )
-      .finally(() => running.delete(request.id));
+      .finally(() => {
+        running.delete(request.id);
+        void helpWhenIdle();
+      });
   });
   reply({ type: 'ready' });
 } catch (error) {

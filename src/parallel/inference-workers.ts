@@ -66,6 +66,8 @@ export type InferenceRequest =
       /** Whether to report progress. */
       progress: boolean;
     } & ChunkedCall)
+  /** Serve a stepper's session on its shared memory (see `serveStepHelper`), then reply `done`. */
+  | { type: 'help'; id: number; memory: WebAssembly.Memory; control: number; stackTop: number; session: number }
   | { type: 'abort'; id: number };
 
 /** An error as it crosses threads: enough to throw the same type with the same code. */

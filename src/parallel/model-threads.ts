@@ -9,6 +9,7 @@ import { PixelCNNPPError } from '../errors.js';
 import type { Uint8ImageBatch } from '../image.js';
 import type { LogProbMapResult, LogProbResult } from '../log-prob.js';
 import type { PartialImages, SampleResult } from '../sampling/sample-options.js';
+import type { StepHelperThread } from '../sampling/step-helper.js';
 import type { ChunkResult, DrawSettings, ImageChunk, InferenceSetup } from './inference-workers.js';
 import { InferenceWorkers } from './inference-workers.js';
 import { ChunkCounter, chunkImages, chunkSettings, imageChunks, joinLogProbs } from './thread-shares.js';
@@ -32,12 +33,36 @@ export interface DrawRequest {
 
 export class ModelThreads {
   private pool: Promise<InferenceWorkers> | undefined;
+  /** The pool once started: a call is sent to its workers before the main thread takes a chunk. */
+  private ready: InferenceWorkers | undefined;
 
   /** `count` threads in all, the main one included; `setup` gives the model the workers load. */
   constructor(
     readonly count: number,
     private readonly setup: () => InferenceSetup,
   ) {}
+
+  /**
+   * For a call that is not split: a worker to lend to its stepper, which runs half of each
+   * row-wide kernel call (see `step-helper.ts`); undefined on one thread. Lends none (and starts
+   * the workers for the next call) while the workers are starting.
+   */
+  get stepHelper(): StepHelperThread | undefined {
+    return this.count > 1 ? this.lender : undefined;
+  }
+
+  private readonly lender: StepHelperThread = {
+    serve: (memory, control, stackTop, session) => {
+      const pool = this.ready;
+      if (pool === undefined) {
+        this.workers().catch(() => undefined);
+        return false;
+      }
+      // Always the same worker: a network's control block and helper stack serve one thread.
+      pool.call(0, { type: 'help', memory, control, stackTop, session }, { onChunk: () => undefined }).catch(() => undefined);
+      return true;
+    },
+  };
 
   /** Whether a call on `images` images is split. */
   splits(images: number): boolean {
@@ -139,6 +164,7 @@ export class ModelThreads {
   close(reason: Error): void {
     const pool = this.pool;
     this.pool = undefined;
+    this.ready = undefined;
     // A pool that failed to start has nothing to stop.
     void pool?.then((workers) => workers.terminate(reason), () => undefined);
   }
@@ -150,6 +176,7 @@ export class ModelThreads {
   renew(): void {
     const pool = this.pool;
     this.pool = undefined;
+    this.ready = undefined;
     void pool?.then((workers) => workers.retire(), () => undefined);
   }
 
@@ -158,18 +185,33 @@ export class ModelThreads {
       const starting = InferenceWorkers.start(this.count - 1, this.setup());
       this.pool = starting;
       // A failed start is not kept: the next call tries again.
-      starting.catch(() => {
-        if (this.pool === starting) this.pool = undefined;
-      });
+      starting.then(
+        (pool) => {
+          if (this.pool === starting) this.ready = pool;
+        },
+        () => {
+          if (this.pool === starting) this.pool = undefined;
+        },
+      );
     }
     return this.pool;
   }
 
+  /** The pool, or undefined if the main thread has finished every chunk before it started. */
+  private startedOrFinished(mainFinished: Promise<undefined>): Promise<InferenceWorkers | undefined> {
+    const starting = this.workers();
+    // A start no longer waited for must not fail unseen (the next call tries again).
+    starting.catch(() => undefined);
+    return Promise.race([starting, mainFinished]);
+  }
+
   /**
    * Runs `chunks` with one signal that the caller's signal or a failing chunk aborts: the main
-   * thread takes chunks with `local`, each worker (once started; not at all if every chunk has
-   * been taken by then) with one `send` that takes chunks until none is left. Results in chunk
-   * order; the first failure is thrown once every thread has stopped.
+   * thread takes chunks with `local`, each worker with one `send` that takes chunks until none
+   * is left. Started workers are sent the call before the main thread takes its first chunk
+   * (which runs a while before it yields); workers still starting, once they are up, and not
+   * at all if every chunk has been taken by then. Results in chunk order; the first failure is
+   * thrown once every thread has stopped.
    */
   private async runChunks<R>(
     chunks: readonly ImageChunk[],
@@ -185,6 +227,13 @@ export class ModelThreads {
     const results = new Array<R>(chunks.length);
     let mainDone!: () => void;
     const mainFinished = new Promise<undefined>((resolve) => (mainDone = () => resolve(undefined)));
+    const onChunk = (k: number, result: ChunkResult) => (results[k] = result as R);
+    const workers = Array.from({ length: Math.min(this.count - 1, chunks.length - 1) }, async (_, worker) => {
+      const pool = this.ready ?? (await this.startedOrFinished(mainFinished));
+      if (pool === undefined || counter.taken >= chunks.length) return;
+      controller.signal.throwIfAborted();
+      await send(pool, worker, counter.buffer, { signal: controller.signal, onChunk });
+    });
     const main = (async () => {
       try {
         for (let k = counter.take(); k < chunks.length; k = counter.take()) {
@@ -195,16 +244,6 @@ export class ModelThreads {
         mainDone();
       }
     })();
-    const onChunk = (k: number, result: ChunkResult) => (results[k] = result as R);
-    const workers = Array.from({ length: Math.min(this.count - 1, chunks.length - 1) }, async (_, worker) => {
-      const starting = this.workers();
-      // A start no longer waited for must not fail unseen (the next call tries again).
-      starting.catch(() => undefined);
-      const pool = await Promise.race([starting, mainFinished]);
-      if (pool === undefined || counter.taken >= chunks.length) return;
-      controller.signal.throwIfAborted();
-      await send(pool, worker, counter.buffer, { signal: controller.signal, onChunk });
-    });
     const threads = [main, ...workers];
     try {
       await Promise.all(threads);

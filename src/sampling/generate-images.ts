@@ -7,6 +7,7 @@ import { createCachedStepper } from './create-cached-stepper.js';
 import { NaiveStepper } from './naive-stepper.js';
 import type { PartialImages, SampleResult, SampleSettings } from './sample-options.js';
 import type { PixelDraw } from './sampler.js';
+import type { StepHelperThread } from './step-helper.js';
 import { generate } from './sampler.js';
 import type { PixelStepper } from './stepper.js';
 
@@ -17,11 +18,13 @@ export interface GenerateImagesRequest {
   known?: { data: Uint8Array; mask: Uint8Array } | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((done: number, total: number, partial: PartialImages) => void) | undefined;
+  /** A thread the cached stepper may use (see `StepperOptions.helper`). */
+  helper?: StepHelperThread | undefined;
 }
 
 /** Draws `count` images, `settings.batchSize` at a time. */
 export async function generateImages(parts: ModelParts, request: GenerateImagesRequest): Promise<SampleResult> {
-  const { count, settings, known, signal, onProgress } = request;
+  const { count, settings, known, signal, onProgress, helper } = request;
   const { seed, temperature, method, batchSize, startIndex, labels } = settings;
   const { height, width, channels, nrLogisticMix: nrMix } = parts.config;
   signal?.throwIfAborted();
@@ -35,7 +38,7 @@ export async function generateImages(parts: ModelParts, request: GenerateImagesR
     const imageIndex = Uint32Array.from({ length: n }, (_, i) => startIndex + start + i);
     const draw: PixelDraw = parts.mixture.pixelSampler({ pixels: n, channels, nrMix }, { seed, imageIndex }, { temperature });
     const batchLabels = labels?.subarray(start, start + n);
-    const stepperOptions = { n, ...(batchLabels ? { labels: batchLabels } : {}) };
+    const stepperOptions = { n, ...(batchLabels ? { labels: batchLabels } : {}), ...(helper ? { helper } : {}) };
     const stepper: PixelStepper = await parts.run(() =>
       method === 'cached' ? createCachedStepper(parts.net, stepperOptions, parts.backend) : new NaiveStepper(parts.net, stepperOptions),
     );

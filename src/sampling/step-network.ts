@@ -11,7 +11,8 @@
 import type { ConvParams, DenseParams, GatedResnetParams } from '../network/layers.js';
 import type { NetworkParams, PixelCNNNet } from '../network/pixelcnn-net.js';
 import type { StepExports } from './step-kernels.js';
-import { instantiateStepKernels } from './step-kernels.js';
+import { CONTROL_SLOTS, HELPER_STACK_BYTES } from './step-helper.js';
+import { instantiateStepKernels, sharedStepMemory } from './step-kernels.js';
 
 const WASM_PAGE = 65536;
 /** 4 GiB, wasm32's limit. */
@@ -97,20 +98,28 @@ export class StepMemory {
   }
 }
 
-const shared = new WeakMap<PixelCNNNet, StepNetwork>();
+/** Each network's kept instance: on a memory of its own, and on a shared memory. */
+const kept = { own: new WeakMap<PixelCNNNet, StepNetwork>(), shared: new WeakMap<PixelCNNNet, StepNetwork>() };
 
-/** Drops the network's shared instance (its copy of the weights): call when the network is disposed. */
+/** Drops the network's kept instances (their copies of the weights): call when the network is disposed. */
 export function releaseStepNetwork(net: PixelCNNNet): void {
-  shared.delete(net);
+  kept.own.delete(net);
+  kept.shared.delete(net);
 }
 
 export class StepNetwork {
-  /** The network's kernels and weights: its shared instance if free, else a new one. Call inside the backend's `run()`. */
-  static async acquire(net: PixelCNNNet): Promise<StepNetwork> {
-    let network = shared.get(net);
+  /**
+   * The network's kernels and weights: its kept instance if free, else a new one. `shared`: on a
+   * shared memory, with a control block and a stack for a helper thread (see `step-helper.ts`).
+   * Call inside the backend's `run()`.
+   */
+  static async acquire(net: PixelCNNNet, shared = false): Promise<StepNetwork> {
+    const instances = shared ? kept.shared : kept.own;
+    let network = instances.get(net);
     if (network === undefined || network.busy) {
-      network = new StepNetwork(net, new StepMemory(await instantiateStepKernels()));
-      if (!shared.has(net)) shared.set(net, network);
+      const memory = shared ? sharedStepMemory() : undefined;
+      network = new StepNetwork(net, new StepMemory(await instantiateStepKernels(memory)), shared);
+      if (!instances.has(net)) instances.set(net, network);
     }
     network.busy = true;
     return network;
@@ -124,15 +133,20 @@ export class StepNetwork {
   readonly downsize: Record<Stream, readonly Conv[]>;
   readonly upsize: Record<Stream, readonly Conv[]>;
   readonly ninOut: Conv;
+  /** On a shared memory: the helper thread's control block and the top of its stack (byte addresses). */
+  readonly helperSlots: { control: number; stackTop: number } | undefined;
   /** Where the steppers' allocations start. */
   readonly weightsEnd: number;
   private busy = false;
 
-  private constructor(net: PixelCNNNet, memory: StepMemory) {
+  private constructor(net: PixelCNNNet, memory: StepMemory, shared: boolean) {
     const { channels, nrFilters: F } = net.config;
     const params: NetworkParams = net.params;
     this.memory = memory;
     this.zero = memory.alloc(Math.max(4 * F, channels + 1, net.outputChannels));
+    // Once per network, below the steppers' allocations: a helper still leaving one stepper's
+    // session never finds its control block or its stack handed to another's activations.
+    this.helperSlots = shared ? { control: memory.alloc(CONTROL_SLOTS), stackTop: memory.alloc(HELPER_STACK_BYTES / 4) + HELPER_STACK_BYTES } : undefined;
     const u = (c: ConvParams) => this.conv(c, 'u');
     const ul = (c: ConvParams) => this.conv(c, 'ul');
     const biasDown = read(params.ulInitDown.bias);

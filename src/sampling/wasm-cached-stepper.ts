@@ -30,6 +30,7 @@ import { PixelCNNPPError } from '../errors.js';
 import type { PixelCNNNet } from '../network/pixelcnn-net.js';
 import type { StepExports } from './step-kernels.js';
 import type { Block, Conv } from './step-network.js';
+import { StepHelper } from './step-helper.js';
 import { StepNetwork, type StepMemory } from './step-network.js';
 import { checkStepperOptions, type PixelStepper, type StepperOptions } from './stepper.js';
 
@@ -137,7 +138,7 @@ export class WasmCachedStepper implements PixelStepper {
   /** Lays out the stepper (and, once per network, the weights); call inside the model's backend `run()`. */
   static async create(net: PixelCNNNet, options: StepperOptions): Promise<WasmCachedStepper> {
     checkStepperOptions(net, options, 'WasmCachedStepper');
-    const network = await StepNetwork.acquire(net);
+    const network = await StepNetwork.acquire(net, options.helper !== undefined);
     try {
       return new WasmCachedStepper(net, options, network);
     } catch (error) {
@@ -169,6 +170,9 @@ export class WasmCachedStepper implements PixelStepper {
   private readonly image: ImageMap;
   private readonly u: LevelState[];
   private readonly ul: LevelState[];
+
+  /** The helper thread's session, if one was free: it runs half of each row-wide call. */
+  readonly helper: StepHelper | undefined;
 
   private written = 0;
   private stepped = 0;
@@ -243,6 +247,7 @@ export class WasmCachedStepper implements PixelStepper {
         if (planeOf !== undefined) this.f32.fill(0, planeOf.ptr >> 2, (planeOf.ptr >> 2) + 2 * n * planeOf.imageStride);
       }
     }
+    this.helper = options.helper && network.helperSlots ? StepHelper.start(this.k, network.helperSlots, options.helper) : undefined;
   }
 
   async paramsAt(p: number): Promise<Float32Array> {
@@ -282,6 +287,7 @@ export class WasmCachedStepper implements PixelStepper {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.helper?.stop();
     this.network.release();
   }
 
@@ -321,15 +327,20 @@ export class WasmCachedStepper implements PixelStepper {
   }
 
   private runConv(M: number, T: number, K: number, N: number): void {
-    this.k.pcnn_step_conv(M, T, K, N, this.xs, this.ws, this.biases, this.outs);
+    this.conv(M, T, K, N, this.xs, this.ws, this.biases, this.outs);
   }
 
   /** Makes a kept call; false if there is none at `kept[key]` (the caller lays it out and calls `runAndKeep`). */
   private runKept(kept: KeptCalls, key: number): boolean {
     const call = kept[key];
     if (call === undefined) return false;
-    this.k.pcnn_step_conv(call.M, call.T, call.K, call.N, call.xs, call.ws, call.biases, call.outs);
+    this.conv(call.M, call.T, call.K, call.N, call.xs, call.ws, call.biases, call.outs);
     return true;
+  }
+
+  private conv(M: number, T: number, K: number, N: number, xs: number, ws: number, biases: number, outs: number): void {
+    if (this.helper !== undefined) this.helper.conv(M, T, K, N, xs, ws, biases, outs);
+    else this.k.pcnn_step_conv(M, T, K, N, xs, ws, biases, outs);
   }
 
   /** `runConv`, then keeps a copy of the pointer arrays it was given at `kept[key]`. */

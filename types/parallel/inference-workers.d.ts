@@ -59,7 +59,16 @@ export type InferenceRequest = ({
     settings: DrawSettings;
     /** Whether to report progress. */
     progress: boolean;
-} & ChunkedCall) | {
+} & ChunkedCall)
+/** Serve a stepper's session on its shared memory (see `serveStepHelper`), then reply `done`. */
+ | {
+    type: 'help';
+    id: number;
+    memory: WebAssembly.Memory;
+    control: number;
+    stackTop: number;
+    session: number;
+} | {
     type: 'abort';
     id: number;
 };

@@ -1,6 +1,7 @@
 import type { Uint8ImageBatch } from '../image.js';
 import type { LogProbMapResult, LogProbResult } from '../log-prob.js';
 import type { PartialImages, SampleResult } from '../sampling/sample-options.js';
+import type { StepHelperThread } from '../sampling/step-helper.js';
 import type { DrawSettings, InferenceSetup } from './inference-workers.js';
 export interface LogProbShareRequest {
     labels: Int32Array | undefined;
@@ -24,8 +25,17 @@ export declare class ModelThreads {
     readonly count: number;
     private readonly setup;
     private pool;
+    /** The pool once started: a call is sent to its workers before the main thread takes a chunk. */
+    private ready;
     /** `count` threads in all, the main one included; `setup` gives the model the workers load. */
     constructor(count: number, setup: () => InferenceSetup);
+    /**
+     * For a call that is not split: a worker to lend to its stepper, which runs half of each
+     * row-wide kernel call (see `step-helper.ts`); undefined on one thread. Lends none (and starts
+     * the workers for the next call) while the workers are starting.
+     */
+    get stepHelper(): StepHelperThread | undefined;
+    private readonly lender;
     /** Whether a call on `images` images is split. */
     splits(images: number): boolean;
     /** `logProb` / `logProbMap` of `batch`; `local` evaluates a chunk on the main thread. */
@@ -52,11 +62,15 @@ export declare class ModelThreads {
      */
     renew(): void;
     private workers;
+    /** The pool, or undefined if the main thread has finished every chunk before it started. */
+    private startedOrFinished;
     /**
      * Runs `chunks` with one signal that the caller's signal or a failing chunk aborts: the main
-     * thread takes chunks with `local`, each worker (once started; not at all if every chunk has
-     * been taken by then) with one `send` that takes chunks until none is left. Results in chunk
-     * order; the first failure is thrown once every thread has stopped.
+     * thread takes chunks with `local`, each worker with one `send` that takes chunks until none
+     * is left. Started workers are sent the call before the main thread takes its first chunk
+     * (which runs a while before it yields); workers still starting, once they are up, and not
+     * at all if every chunk has been taken by then. Results in chunk order; the first failure is
+     * thrown once every thread has stopped.
      */
     private runChunks;
 }

@@ -4,6 +4,7 @@
  */
 import type { ModelParts } from '../model-parts.js';
 import type { PartialImages, SampleResult, SampleSettings } from './sample-options.js';
+import type { StepHelperThread } from './step-helper.js';
 export interface GenerateImagesRequest {
     count: number;
     settings: SampleSettings;
@@ -14,6 +15,8 @@ export interface GenerateImagesRequest {
     } | undefined;
     signal?: AbortSignal | undefined;
     onProgress?: ((done: number, total: number, partial: PartialImages) => void) | undefined;
+    /** A thread the cached stepper may use (see `StepperOptions.helper`). */
+    helper?: StepHelperThread | undefined;
 }
 /** Draws `count` images, `settings.batchSize` at a time. */
 export declare function generateImages(parts: ModelParts, request: GenerateImagesRequest): Promise<SampleResult>;

@@ -7,8 +7,17 @@ export interface StepExports {
     pcnn_step_concat_elu(count: number, F: number, x: number, xStride: number, out: number, outStride: number): void;
     pcnn_step_elu(count: number, F: number, x: number, xStride: number, out: number, outStride: number): void;
     pcnn_step_gate(count: number, F: number, x: number, xStride: number, g: number, gStride: number, out: number, outStride: number): void;
+    /** The shared build's stack pointer: each instance on one memory needs a stack of its own. */
+    readonly __stack_pointer?: WebAssembly.Global;
 }
 /** Whether the step kernels are to be used: they need WebAssembly SIMD, and `env.wasm.simd = false` turns them off. */
 export declare function stepKernelsSupported(): boolean;
-/** A new instance of the step kernels, with its own memory. */
-export declare function instantiateStepKernels(): Promise<StepExports>;
+/**
+ * A new instance of the step kernels: with a memory of its own, or on `shared` (from
+ * `sharedStepMemory`, here or on another thread).
+ */
+export declare function instantiateStepKernels(shared?: WebAssembly.Memory): Promise<StepExports>;
+/** A memory the shared build can run on: its static data and stack fit in the first pages. */
+export declare function sharedStepMemory(): WebAssembly.Memory;
+/** Whether this engine can share a memory between threads (Node; browsers only when cross-origin isolated). */
+export declare function sharedMemorySupported(): boolean;

@@ -55,11 +55,15 @@ export declare class StepMemory {
     /** Frees everything allocated after `mark`. */
     release(mark: number): void;
 }
-/** Drops the network's shared instance (its copy of the weights): call when the network is disposed. */
+/** Drops the network's kept instances (their copies of the weights): call when the network is disposed. */
 export declare function releaseStepNetwork(net: PixelCNNNet): void;
 export declare class StepNetwork {
-    /** The network's kernels and weights: its shared instance if free, else a new one. Call inside the backend's `run()`. */
-    static acquire(net: PixelCNNNet): Promise<StepNetwork>;
+    /**
+     * The network's kernels and weights: its kept instance if free, else a new one. `shared`: on a
+     * shared memory, with a control block and a stack for a helper thread (see `step-helper.ts`).
+     * Call inside the backend's `run()`.
+     */
+    static acquire(net: PixelCNNNet, shared?: boolean): Promise<StepNetwork>;
     readonly memory: StepMemory;
     /** A vector of zeros as long as any input or bias: the padding. */
     readonly zero: number;
@@ -77,6 +81,11 @@ export declare class StepNetwork {
     readonly downsize: Record<Stream, readonly Conv[]>;
     readonly upsize: Record<Stream, readonly Conv[]>;
     readonly ninOut: Conv;
+    /** On a shared memory: the helper thread's control block and the top of its stack (byte addresses). */
+    readonly helperSlots: {
+        control: number;
+        stackTop: number;
+    } | undefined;
     /** Where the steppers' allocations start. */
     readonly weightsEnd: number;
     private busy;

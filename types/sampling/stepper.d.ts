@@ -1,4 +1,5 @@
 import type { PixelCNNNet } from '../network/pixelcnn-net.js';
+import type { StepHelperThread } from './step-helper.js';
 export interface PixelStepper {
     /**
      * Mixture parameters for raster pixel `p` of every image, `[n, P]` row-major. Pixels
@@ -21,6 +22,11 @@ export interface StepperOptions {
     n: number;
     /** Class labels `[n]` for class-conditional models. */
     labels?: Int32Array;
+    /**
+     * A thread that may run part of each step (the wasm step kernels' row-wide calls, see
+     * `step-helper.ts`); a stepper given one keeps its kernels on a shared memory.
+     */
+    helper?: StepHelperThread | undefined;
 }
 /** Checks a stepper's options against its network: a live network, `n` images, labels as its classes need. */
 export declare function checkStepperOptions(net: PixelCNNNet, { n, labels }: StepperOptions, stepper: string): void;

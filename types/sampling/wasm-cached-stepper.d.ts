@@ -1,4 +1,5 @@
 import type { PixelCNNNet } from '../network/pixelcnn-net.js';
+import { StepHelper } from './step-helper.js';
 import { type PixelStepper, type StepperOptions } from './stepper.js';
 export declare class WasmCachedStepper implements PixelStepper {
     /** Lays out the stepper (and, once per network, the weights); call inside the model's backend `run()`. */
@@ -25,6 +26,8 @@ export declare class WasmCachedStepper implements PixelStepper {
     private readonly image;
     private readonly u;
     private readonly ul;
+    /** The helper thread's session, if one was free: it runs half of each row-wide call. */
+    readonly helper: StepHelper | undefined;
     private written;
     private stepped;
     private disposed;
@@ -48,6 +51,7 @@ export declare class WasmCachedStepper implements PixelStepper {
     private runConv;
     /** Makes a kept call; false if there is none at `kept[key]` (the caller lays it out and calls `runAndKeep`). */
     private runKept;
+    private conv;
     /** `runConv`, then keeps a copy of the pointer arrays it was given at `kept[key]`. */
     private runAndKeep;
     private keep;

@@ -19,11 +19,15 @@ import { CONFIG, bars } from '../training/helpers.js';
 
 const images = bars(5, 3);
 
-/** Counts the calls sent to worker threads, so that a test knows the work was split. */
-const sentToWorkers = { calls: 0 };
+/**
+ * Counts the calls sent to worker threads, so that a test knows the work was split, and apart
+ * from them the workers lent to a stepper (`help`).
+ */
+const sentToWorkers = { calls: 0, help: 0 };
 const send = InferenceWorkers.prototype.call;
 InferenceWorkers.prototype.call = function (...args: Parameters<typeof send>) {
-  sentToWorkers.calls++;
+  if (args[1].type === 'help') sentToWorkers.help++;
+  else sentToWorkers.calls++;
   return send.apply(this, args);
 };
 
@@ -94,6 +98,26 @@ describe('inference on worker threads', () => {
       many.dispose();
     });
   }
+
+  it('lends a worker to the stepper of a one-image sample or complete (wasm): the same bytes as one thread, a session a call, aborted or not', async () => {
+    const { one, many } = await models('wasm', 2);
+    for (const options of [{ count: 1 }, { count: 1, temperature: 0.7, labels: 1 }]) {
+      const help = sentToWorkers.help;
+      assert.deepEqual(await many.sample(13, options), await one.sample(13, options));
+      assert.equal(sentToWorkers.help - help, 1);
+    }
+    const first = { data: images.data.subarray(0, 64), shape: [1, 8, 8, 1] as [number, number, number, number] };
+    assert.deepEqual(await many.complete(first, { seed: 2, knownRows: 3 }), await one.complete(first, { seed: 2, knownRows: 3 }));
+    // An aborted call ends its session too (else the worker would still be serving it, and the
+    // split call below would never get its share done).
+    const controller = new AbortController();
+    const reason = new Error('enough');
+    await assert.rejects(many.sample(4, { count: 1, signal: controller.signal, onProgress: () => controller.abort(reason) }), (error) => error === reason);
+    assert.deepEqual(await many.sample(5, { count: 1 }), await one.sample(5, { count: 1 }));
+    assert.deepEqual(await many.sample(5, { count: 3 }), await one.sample(5, { count: 3 }));
+    one.dispose();
+    many.dispose();
+  });
 
   it('reports progress over every thread, with every image as drawn so far', async () => {
     const { one, many } = await models('wasm', 3);
