@@ -31,6 +31,7 @@ import type { TensorMap } from './weights/weight-map.js';
 import { env } from './env.js';
 import { IS_NODE } from './platform.js';
 import { ModelThreads, checkWorkerCount, checkWorkers } from './parallel/model-threads.js';
+import type { StepHelperThread } from './sampling/step-helper.js';
 
 
 export class PixelCNNPP {
@@ -187,11 +188,12 @@ export class PixelCNNPP {
     const settings = resolveSampleOptions(merged, count, this.config.numClasses);
     const withLabels = { ...settings, labels: defaultSampleLabels(settings, count, this.config.numClasses) };
     const { signal, onProgress } = merged;
-    const local = (n: number, share: SampleSettings, shareSignal: AbortSignal | undefined, shareProgress: SampleOptions['onProgress']) =>
-      this.withParts('sample', (parts) => generateImages(parts, { count: n, settings: share, signal: shareSignal, onProgress: shareProgress, helper: this.threads.stepHelper }));
-    if (!this.threads.splits(count)) return local(count, withLabels, signal, onProgress);
+    const local = (n: number, share: SampleSettings, shareSignal: AbortSignal | undefined, shareProgress: SampleOptions['onProgress'], helper?: StepHelperThread) =>
+      this.withParts('sample', (parts) => generateImages(parts, { count: n, settings: share, signal: shareSignal, onProgress: shareProgress, helper }));
+    // A call that is not split lends the workers to its stepper instead (see `step-helper.ts`).
+    if (!this.threads.splits(count)) return local(count, withLabels, signal, onProgress, this.threads.stepHelper);
     return this.threads.draw({ count, settings: withLabels, signal, onProgress }, [height, width, channels], (n, share, _known, shareSignal, shareProgress) =>
-      local(n, share, shareSignal, shareProgress),
+      local(n, share, shareSignal, shareProgress, this.threads.busyStepHelper),
     );
   }
 
@@ -208,15 +210,17 @@ export class PixelCNNPP {
     const mask = keptPixels(options, this.config.height, this.config.width);
     const count = batch.shape[0];
     const settings = resolveSampleOptions(options, count, this.config.numClasses);
-    const local = (n: number, share: SampleSettings, images: Uint8ImageBatch, signal: AbortSignal | undefined, onProgress: CompleteOptions['onProgress']) =>
+    const local = (n: number, share: SampleSettings, images: Uint8ImageBatch, signal: AbortSignal | undefined, onProgress: CompleteOptions['onProgress'], helper?: StepHelperThread) =>
       this.withParts('complete', async (parts) => {
         const labels = share.labels ?? (await completionLabels(parts, images, mask, share));
-        return generateImages(parts, { count: n, settings: { ...share, labels }, known: { data: images.data, mask }, signal, onProgress, helper: this.threads.stepHelper });
+        return generateImages(parts, { count: n, settings: { ...share, labels }, known: { data: images.data, mask }, signal, onProgress, helper });
       });
-    if (!this.threads.splits(count)) return local(count, settings, batch, options.signal, options.onProgress);
+    if (!this.threads.splits(count)) return local(count, settings, batch, options.signal, options.onProgress, this.threads.stepHelper);
     const { height, width, channels } = this.config;
     const request = { count, settings, known: { batch, mask }, signal: options.signal, onProgress: options.onProgress };
-    return this.threads.draw(request, [height, width, channels], (n, share, known, signal, onProgress) => local(n, share, known!.batch, signal, onProgress));
+    return this.threads.draw(request, [height, width, channels], (n, share, known, signal, onProgress) =>
+      local(n, share, known!.batch, signal, onProgress, this.threads.busyStepHelper),
+    );
   }
 
   /** The checkpoint as safetensors bytes (canonical names, config in the metadata). */

@@ -31,6 +31,8 @@ export interface DrawRequest {
   onProgress: ((done: number, total: number, partial: PartialImages) => void) | undefined;
 }
 
+const NONE_FREE: StepHelperThread = { serve: () => false };
+
 export class ModelThreads {
   private pool: Promise<InferenceWorkers> | undefined;
   /** The pool once started: a call is sent to its workers before the main thread takes a chunk. */
@@ -49,6 +51,15 @@ export class ModelThreads {
    */
   get stepHelper(): StepHelperThread | undefined {
     return this.count > 1 ? this.lender : undefined;
+  }
+
+  /**
+   * For a split call's chunks on the main thread: the workers are busy with chunks of their own,
+   * so none is lent, but the stepper keeps its kernels on the same shared memory (one copy of the
+   * weights) as a one-image call's.
+   */
+  get busyStepHelper(): StepHelperThread | undefined {
+    return this.count > 1 ? NONE_FREE : undefined;
   }
 
   private readonly lender: StepHelperThread = {

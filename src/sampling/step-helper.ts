@@ -3,8 +3,9 @@
  * (the `u` stream's blocks, the `ul` stream's row terms, the resampling layers) are most of its
  * arithmetic, and their outputs are independent of one another: the stepper keeps its kernels'
  * memory shared, and a helper thread (an idle inference worker) runs the second half of each
- * such call on it while the stepper runs the first. Each output is computed by the same code in
- * the same order on either thread, so the results are the same bits as on one thread.
+ * such call on it while the stepper runs the first; a large model's calls at one position are
+ * cut by output columns instead. Each output is computed by the same code in the same order on
+ * either thread, so the results are the same bits as on one thread.
  *
  * The two threads meet in a control block in the shared memory. The stepper posts a call and
  * runs its half; the helper, spinning, claims the posted call with a compare-and-swap, runs it
@@ -22,9 +23,10 @@ const SESSION = 1;
 const ACTIVE = 2;
 /** 1 while the helper sleeps (see `IDLE_SPIN_MS`): the stepper wakes it when it posts. */
 const SLEEPING = 3;
+/** `pcnn_step_conv_slabs`'s ten arguments. */
 const ARGS = 4;
 /** Int32 slots to allocate for a control block. */
-export const CONTROL_SLOTS = ARGS + 8;
+export const CONTROL_SLOTS = ARGS + 10;
 
 /** States of the posted call. */
 const IDLE = 0;
@@ -32,8 +34,12 @@ const POSTED = 1;
 const CLAIMED = 2;
 const DONE = 3;
 
-/** Calls with fewer outputs run on the stepper's thread alone: the hand-over costs about a microsecond. */
+/**
+ * Which calls are cut (the hand-over costs about a microsecond): those with this many outputs
+ * by output, and smaller ones with this many multiply-adds (a few microseconds' work) by column.
+ */
 const MIN_SPLIT_OUTPUTS = 8;
+const MIN_SPLIT_MACS = 65536;
 
 /**
  * How long the helper spins without a call before it sleeps: longer than the gaps between a
@@ -90,36 +96,53 @@ export class StepHelper {
     return Atomics.load(this.control, ACTIVE) === 1 && Atomics.load(this.control, SESSION) === this.session;
   }
 
-  /** `pcnn_step_conv` with the same arguments, its outputs `m >= M / 2` run by the helper if it is there to take them. */
+  /**
+   * `pcnn_step_conv` with the same arguments: its outputs `m >= M / 2`, or for fewer outputs its
+   * second half of output columns, run by the helper if it is there to take them.
+   */
   conv(M: number, T: number, K: number, N: number, xs: number, ws: number, biases: number, outs: number): void {
     const k = this.kernels;
-    if (M < MIN_SPLIT_OUTPUTS) {
+    const slabs = (N + 7) >> 3;
+    if (M >= MIN_SPLIT_OUTPUTS) {
+      const h = M >> 1;
+      this.post(M - h, T, K, N, xs + 4 * h * T, ws, biases + 4 * h, outs + 4 * h, 0, slabs);
+      k.pcnn_step_conv_slabs(h, T, K, N, xs, ws, biases, outs, 0, slabs);
+    } else if (slabs >= 2 && M * T * K * N >= MIN_SPLIT_MACS) {
+      const h = slabs >> 1;
+      this.post(M, T, K, N, xs, ws, biases, outs, h, slabs);
+      k.pcnn_step_conv_slabs(M, T, K, N, xs, ws, biases, outs, 0, h);
+    } else {
       k.pcnn_step_conv(M, T, K, N, xs, ws, biases, outs);
       return;
     }
-    const h = M >> 1;
-    const c = this.control;
-    c[ARGS] = M - h;
-    c[ARGS + 1] = T;
-    c[ARGS + 2] = K;
-    c[ARGS + 3] = N;
-    c[ARGS + 4] = xs + 4 * h * T;
-    c[ARGS + 5] = ws;
-    c[ARGS + 6] = biases + 4 * h;
-    c[ARGS + 7] = outs + 4 * h;
-    // Sequentially consistent: the helper that sees POSTED sees the arguments.
-    Atomics.store(c, STATE, POSTED);
-    if (Atomics.load(c, SLEEPING) !== 0) wake(c);
-    k.pcnn_step_conv(h, T, K, N, xs, ws, biases, outs);
     this.split++;
+    const c = this.control;
     if (Atomics.compareExchange(c, STATE, POSTED, CLAIMED) === POSTED) {
-      k.pcnn_step_conv(M - h, T, K, N, xs + 4 * h * T, ws, biases + 4 * h, outs + 4 * h);
+      k.pcnn_step_conv_slabs(c[ARGS]!, T, K, N, c[ARGS + 4]!, ws, c[ARGS + 6]!, c[ARGS + 7]!, c[ARGS + 8]!, c[ARGS + 9]!);
     } else {
       // Claimed by the helper: its outputs are written once it stores DONE.
       while (Atomics.load(c, STATE) !== DONE);
       this.helped++;
     }
     Atomics.store(c, STATE, IDLE);
+  }
+
+  /** Posts a `pcnn_step_conv_slabs` call for the helper, waking it if it sleeps. */
+  private post(M: number, T: number, K: number, N: number, xs: number, ws: number, biases: number, outs: number, s0: number, s1: number): void {
+    const c = this.control;
+    c[ARGS] = M;
+    c[ARGS + 1] = T;
+    c[ARGS + 2] = K;
+    c[ARGS + 3] = N;
+    c[ARGS + 4] = xs;
+    c[ARGS + 5] = ws;
+    c[ARGS + 6] = biases;
+    c[ARGS + 7] = outs;
+    c[ARGS + 8] = s0;
+    c[ARGS + 9] = s1;
+    // Sequentially consistent: the helper that sees POSTED sees the arguments.
+    Atomics.store(c, STATE, POSTED);
+    if (Atomics.load(c, SLEEPING) !== 0) wake(c);
   }
 
   /** Ends the session: the helper returns from `serveStepHelper`. */
@@ -147,7 +170,7 @@ export function serveStepHelper(kernels: StepExports, control: number, stackTop:
     let idleSince = performance.now();
     for (let spins = 0; Atomics.load(c, SESSION) === session; spins++) {
       if (Atomics.load(c, STATE) === POSTED && Atomics.compareExchange(c, STATE, POSTED, CLAIMED) === POSTED) {
-        kernels.pcnn_step_conv(c[ARGS]!, c[ARGS + 1]!, c[ARGS + 2]!, c[ARGS + 3]!, c[ARGS + 4]!, c[ARGS + 5]!, c[ARGS + 6]!, c[ARGS + 7]!);
+        kernels.pcnn_step_conv_slabs(c[ARGS]!, c[ARGS + 1]!, c[ARGS + 2]!, c[ARGS + 3]!, c[ARGS + 4]!, c[ARGS + 5]!, c[ARGS + 6]!, c[ARGS + 7]!, c[ARGS + 8]!, c[ARGS + 9]!);
         Atomics.store(c, STATE, DONE);
         idleSince = performance.now();
       } else if ((spins & 1023) === 0 && performance.now() - idleSince > IDLE_SPIN_MS) {

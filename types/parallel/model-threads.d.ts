@@ -35,6 +35,12 @@ export declare class ModelThreads {
      * the workers for the next call) while the workers are starting.
      */
     get stepHelper(): StepHelperThread | undefined;
+    /**
+     * For a split call's chunks on the main thread: the workers are busy with chunks of their own,
+     * so none is lent, but the stepper keeps its kernels on the same shared memory (one copy of the
+     * weights) as a one-image call's.
+     */
+    get busyStepHelper(): StepHelperThread | undefined;
     private readonly lender;
     /** Whether a call on `images` images is split. */
     splits(images: number): boolean;

@@ -1,4 +1,4 @@
-/** wasm/pixelcnnpp-step-simd.wasm: 7139 bytes, sha256 63dfbe4762b9cb072e1249a52ff7e62984936b9b83b52c7499dff47e6c558468. */
+/** wasm/pixelcnnpp-step-simd.wasm: 7252 bytes, sha256 db7f20fc05c0303f8c0342c10742940c21b73b4a5ca69aac85c3541950034701. */
 export declare const STEP_WASM_SIMD_BASE64: string;
-/** wasm/pixelcnnpp-step-simd-shared.wasm: 7163 bytes, sha256 c4a545996c1ca3bfcf1368279aa96c6d26b49c1bcaf9d95a4e8d9d03d1395652. */
+/** wasm/pixelcnnpp-step-simd-shared.wasm: 7276 bytes, sha256 148db0b3af21a7675a7a0162a666833c0631c6c0e73b24a21349eb2d85642b13. */
 export declare const STEP_WASM_SIMD_SHARED_BASE64: string;

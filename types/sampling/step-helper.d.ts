@@ -3,8 +3,9 @@
  * (the `u` stream's blocks, the `ul` stream's row terms, the resampling layers) are most of its
  * arithmetic, and their outputs are independent of one another: the stepper keeps its kernels'
  * memory shared, and a helper thread (an idle inference worker) runs the second half of each
- * such call on it while the stepper runs the first. Each output is computed by the same code in
- * the same order on either thread, so the results are the same bits as on one thread.
+ * such call on it while the stepper runs the first; a large model's calls at one position are
+ * cut by output columns instead. Each output is computed by the same code in the same order on
+ * either thread, so the results are the same bits as on one thread.
  *
  * The two threads meet in a control block in the shared memory. The stepper posts a call and
  * runs its half; the helper, spinning, claims the posted call with a compare-and-swap, runs it
@@ -45,8 +46,13 @@ export declare class StepHelper {
     private constructor();
     /** Whether the helper has arrived and the session is on. */
     get serving(): boolean;
-    /** `pcnn_step_conv` with the same arguments, its outputs `m >= M / 2` run by the helper if it is there to take them. */
+    /**
+     * `pcnn_step_conv` with the same arguments: its outputs `m >= M / 2`, or for fewer outputs its
+     * second half of output columns, run by the helper if it is there to take them.
+     */
     conv(M: number, T: number, K: number, N: number, xs: number, ws: number, biases: number, outs: number): void;
+    /** Posts a `pcnn_step_conv_slabs` call for the helper, waking it if it sleeps. */
+    private post;
     /** Ends the session: the helper returns from `serveStepHelper`. */
     stop(): void;
 }

@@ -4,6 +4,8 @@ export interface StepExports {
     pcnn_step_heap_base(): number;
     /** `out[m] = bias[m] + sum_t x[m*T + t] . W[t]`; the arguments after N are pointers to pointer arrays. */
     pcnn_step_conv(M: number, T: number, K: number, N: number, xs: number, ws: number, biases: number, outs: number): void;
+    /** `pcnn_step_conv` in output columns `[8 * s0, 8 * s1)` only (slabs `s0 .. s1`), the same bits in them. */
+    pcnn_step_conv_slabs(M: number, T: number, K: number, N: number, xs: number, ws: number, biases: number, outs: number, s0: number, s1: number): void;
     pcnn_step_concat_elu(count: number, F: number, x: number, xStride: number, out: number, outStride: number): void;
     pcnn_step_elu(count: number, F: number, x: number, xStride: number, out: number, outStride: number): void;
     pcnn_step_gate(count: number, F: number, x: number, xStride: number, g: number, gStride: number, out: number, outStride: number): void;

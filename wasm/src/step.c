@@ -81,29 +81,37 @@ VM_INLINE void tile(const uint32_t MR, const uint32_t NS, uint32_t m0, uint32_t 
 }
 
 /*
- * out[m] = bias[m] + sum_t x[m*T + t] . W[t] for m < M: xs holds M*T pointers to K floats, ws T
- * pointers to packed K x N weights (see SLAB), biases and outs M pointers to N floats. Outputs
- * must not overlap the inputs.
+ * out[m] = bias[m] + sum_t x[m*T + t] . W[t] for m < M, in output columns [8 * s0, 8 * s1) only:
+ * xs holds M*T pointers to K floats, ws T pointers to packed K x N weights (see SLAB), biases and
+ * outs M pointers to N floats. Outputs must not overlap the inputs. Each output column is summed
+ * in the same order whichever slabs a call covers, so a call cut into slab ranges (one per
+ * thread) writes the same bits as one call.
  */
-PCNN_EXPORT void pcnn_step_conv(uint32_t M, uint32_t T, uint32_t K, uint32_t N, const float *const *xs,
-                                const float *const *ws, const float *const *biases, float *const *outs) {
-  const uint32_t slabs = (N + SLAB - 1) / SLAB;
+PCNN_EXPORT void pcnn_step_conv_slabs(uint32_t M, uint32_t T, uint32_t K, uint32_t N, const float *const *xs,
+                                      const float *const *ws, const float *const *biases, float *const *outs,
+                                      uint32_t s0, uint32_t s1) {
   if (M < 4) {
     /* Matrix-vector products (batch 1 to 3 at one position): two slabs at a time keep more
      * independent loads in flight. */
     for (uint32_t m = 0; m < M; m++) {
-      uint32_t s = 0;
-      for (; s + 2 <= slabs; s += 2) tile(1, 2, m, s, T, K, N, xs, ws, biases, outs);
-      if (s < slabs) tile(1, 1, m, s, T, K, N, xs, ws, biases, outs);
+      uint32_t s = s0;
+      for (; s + 2 <= s1; s += 2) tile(1, 2, m, s, T, K, N, xs, ws, biases, outs);
+      if (s < s1) tile(1, 1, m, s, T, K, N, xs, ws, biases, outs);
     }
     return;
   }
   /* A slab is reused by every group of four outputs while it is in cache. */
-  for (uint32_t s = 0; s < slabs; s++) {
+  for (uint32_t s = s0; s < s1; s++) {
     uint32_t m = 0;
     for (; m + 4 <= M; m += 4) tile(4, 1, m, s, T, K, N, xs, ws, biases, outs);
     for (; m < M; m++) tile(1, 1, m, s, T, K, N, xs, ws, biases, outs);
   }
+}
+
+/* Every output column: pcnn_step_conv_slabs over all ceil(N / 8) slabs. */
+PCNN_EXPORT void pcnn_step_conv(uint32_t M, uint32_t T, uint32_t K, uint32_t N, const float *const *xs,
+                                const float *const *ws, const float *const *biases, float *const *outs) {
+  pcnn_step_conv_slabs(M, T, K, N, xs, ws, biases, outs, 0, (N + SLAB - 1) / SLAB);
 }
 
 VM_INLINE f4 elu4(f4 x) { return f4_select(x > 0.0f, x, f4_exp(x) - 1.0f); }
