@@ -46,8 +46,9 @@ export class ModelThreads {
 
   /**
    * For a call that is not split: a worker to lend to its stepper, which runs half of each
-   * row-wide kernel call (see `step-helper.ts`); undefined on one thread. Lends none (and starts
-   * the workers for the next call) while the workers are starting.
+   * row-wide kernel call (see `step-helper.ts`); undefined on one thread. Lends one only once
+   * the workers are up (`warmUp`, or a call split across them): a one-image call does not start
+   * them, as a script that draws one image and exits would wait for their start.
    */
   get stepHelper(): StepHelperThread | undefined {
     return this.count > 1 ? this.lender : undefined;
@@ -65,10 +66,7 @@ export class ModelThreads {
   private readonly lender: StepHelperThread = {
     serve: (memory, control, stackTop, session) => {
       const pool = this.ready;
-      if (pool === undefined) {
-        this.workers().catch(() => undefined);
-        return false;
-      }
+      if (pool === undefined) return false;
       // Always the same worker: a network's control block and helper stack serve one thread.
       pool.call(0, { type: 'help', memory, control, stackTop, session }, { onChunk: () => undefined }).catch(() => undefined);
       return true;

@@ -31,8 +31,9 @@ export declare class ModelThreads {
     constructor(count: number, setup: () => InferenceSetup);
     /**
      * For a call that is not split: a worker to lend to its stepper, which runs half of each
-     * row-wide kernel call (see `step-helper.ts`); undefined on one thread. Lends none (and starts
-     * the workers for the next call) while the workers are starting.
+     * row-wide kernel call (see `step-helper.ts`); undefined on one thread. Lends one only once
+     * the workers are up (`warmUp`, or a call split across them): a one-image call does not start
+     * them, as a script that draws one image and exits would wait for their start.
      */
     get stepHelper(): StepHelperThread | undefined;
     /**
