@@ -66,12 +66,11 @@ export interface StepHelperThread {
 export class StepHelper {
   /**
    * Starts a session on the control block at `control` (a network's, see `StepNetwork`), or
-   * returns undefined: no thread free, or the last session's helper still leaving (a block and a
-   * stack serve one helper at a time).
+   * returns undefined if no thread is free. The last session's helper may still be leaving; a
+   * block and its stack serve one helper at a time (see `serveStepHelper`).
    */
   static start(kernels: StepExports, { control, stackTop }: { control: number; stackTop: number }, thread: StepHelperThread): StepHelper | undefined {
     const c = new Int32Array(kernels.memory.buffer, control, CONTROL_SLOTS);
-    if (Atomics.load(c, ACTIVE) !== 0) return undefined;
     Atomics.store(c, STATE, IDLE);
     const session = Atomics.add(c, SESSION, 1) + 1;
     if (!thread.serve(kernels.memory, control, stackTop, session)) {
@@ -161,11 +160,12 @@ function wake(c: Int32Array): void {
  * The helper's side, on its own instance of the shared build: claims and runs posted calls while
  * `session` lasts. Blocks its thread meanwhile: it spins between calls (waking from a futex costs
  * more than a call), and sleeps after `IDLE_SPIN_MS` without one until the stepper posts again.
+ * Returns at once if another helper is still in the block: the block's stack is for one thread.
  */
 export function serveStepHelper(kernels: StepExports, control: number, stackTop: number, session: number): void {
   const c = new Int32Array(kernels.memory.buffer, control, CONTROL_SLOTS);
+  if (Atomics.compareExchange(c, ACTIVE, 0, 1) !== 0) return;
   kernels.__stack_pointer!.value = stackTop;
-  Atomics.store(c, ACTIVE, 1);
   try {
     let idleSince = performance.now();
     for (let spins = 0; Atomics.load(c, SESSION) === session; spins++) {

@@ -33,8 +33,8 @@ export declare class StepHelper {
     private readonly session;
     /**
      * Starts a session on the control block at `control` (a network's, see `StepNetwork`), or
-     * returns undefined: no thread free, or the last session's helper still leaving (a block and a
-     * stack serve one helper at a time).
+     * returns undefined if no thread is free. The last session's helper may still be leaving; a
+     * block and its stack serve one helper at a time (see `serveStepHelper`).
      */
     static start(kernels: StepExports, { control, stackTop }: {
         control: number;
@@ -60,5 +60,6 @@ export declare class StepHelper {
  * The helper's side, on its own instance of the shared build: claims and runs posted calls while
  * `session` lasts. Blocks its thread meanwhile: it spins between calls (waking from a futex costs
  * more than a call), and sleeps after `IDLE_SPIN_MS` without one until the stepper posts again.
+ * Returns at once if another helper is still in the block: the block's stack is for one thread.
  */
 export declare function serveStepHelper(kernels: StepExports, control: number, stackTop: number, session: number): void;
