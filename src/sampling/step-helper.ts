@@ -33,6 +33,8 @@ const IDLE = 0;
 const POSTED = 1;
 const CLAIMED = 2;
 const DONE = 3;
+/** The helper's kernel call threw: the stepper runs the half itself (and meets the error there if it is the call's). */
+const FAILED = 4;
 
 /**
  * Which calls are cut (the hand-over costs about a microsecond): those with this many outputs
@@ -116,13 +118,13 @@ export class StepHelper {
     }
     this.split++;
     const c = this.control;
-    if (Atomics.compareExchange(c, STATE, POSTED, CLAIMED) === POSTED) {
-      k.pcnn_step_conv_slabs(c[ARGS]!, T, K, N, c[ARGS + 4]!, ws, c[ARGS + 6]!, c[ARGS + 7]!, c[ARGS + 8]!, c[ARGS + 9]!);
-    } else {
+    let state = Atomics.compareExchange(c, STATE, POSTED, CLAIMED);
+    if (state !== POSTED) {
       // Claimed by the helper: its outputs are written once it stores DONE.
-      while (Atomics.load(c, STATE) !== DONE);
-      this.helped++;
+      while ((state = Atomics.load(c, STATE)) === CLAIMED);
+      if (state === DONE) this.helped++;
     }
+    if (state !== DONE) k.pcnn_step_conv_slabs(c[ARGS]!, T, K, N, c[ARGS + 4]!, ws, c[ARGS + 6]!, c[ARGS + 7]!, c[ARGS + 8]!, c[ARGS + 9]!);
     Atomics.store(c, STATE, IDLE);
   }
 
@@ -170,7 +172,13 @@ export function serveStepHelper(kernels: StepExports, control: number, stackTop:
     let idleSince = performance.now();
     for (let spins = 0; Atomics.load(c, SESSION) === session; spins++) {
       if (Atomics.load(c, STATE) === POSTED && Atomics.compareExchange(c, STATE, POSTED, CLAIMED) === POSTED) {
-        kernels.pcnn_step_conv_slabs(c[ARGS]!, c[ARGS + 1]!, c[ARGS + 2]!, c[ARGS + 3]!, c[ARGS + 4]!, c[ARGS + 5]!, c[ARGS + 6]!, c[ARGS + 7]!, c[ARGS + 8]!, c[ARGS + 9]!);
+        try {
+          kernels.pcnn_step_conv_slabs(c[ARGS]!, c[ARGS + 1]!, c[ARGS + 2]!, c[ARGS + 3]!, c[ARGS + 4]!, c[ARGS + 5]!, c[ARGS + 6]!, c[ARGS + 7]!, c[ARGS + 8]!, c[ARGS + 9]!);
+        } catch (error) {
+          // The stepper must not wait for outputs that will never come.
+          Atomics.store(c, STATE, FAILED);
+          throw error;
+        }
         Atomics.store(c, STATE, DONE);
         idleSince = performance.now();
       } else if ((spins & 1023) === 0 && performance.now() - idleSince > IDLE_SPIN_MS) {

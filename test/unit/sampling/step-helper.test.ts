@@ -17,6 +17,8 @@ import { foldWeights } from '../../../src/weights/weight-map.js';
 interface HelperEvent {
   type: 'ready' | 'started' | 'stopped';
   session?: number;
+  /** Why a failing helper left. */
+  error?: string;
 }
 
 /** A worker serving the sessions it is lent to (test/helpers/step-helper-worker.mjs), and what it has said. */
@@ -31,10 +33,10 @@ function helperWorker() {
   const until = async (type: HelperEvent['type']) => {
     while (!events.some((e) => e.type === type)) await new Promise<void>((resolve) => (notify = resolve));
   };
-  const lend = (delayMs = 0): StepHelperThread => ({
+  const lend = (delayMs = 0, failing = false): StepHelperThread => ({
     serve(memory, control, stackTop, session) {
       events.length = 0;
-      worker.postMessage({ memory, control, stackTop, session, delayMs });
+      worker.postMessage({ memory, control, stackTop, session, delayMs, failing });
       return true;
     },
   });
@@ -133,6 +135,35 @@ describe('a helper thread in cached generation (step kernels on a shared memory)
       assert.deepEqual(got, expected);
       assert.ok(split > 0, 'calls were posted for the helper');
       assert.equal(helped, 0);
+    });
+  });
+
+  it('runs a half itself when the helper\'s call throws: the same bits, and the helper leaves with its error', async () => {
+    await runtime.run(async () => {
+      // As above, the helper must claim a call for it to fail: tried up to three sessions.
+      for (let attempt = 1; ; attempt++) {
+        const stepper = await WasmCachedStepper.create(net, { ...options, helper: helper.lend(0, true) });
+        await helper.until('started');
+        while (!stepper.helper!.serving && !helper.events.some((e) => e.type === 'stopped')) await new Promise((resolve) => setImmediate(resolve));
+        const got = run(stepper, 2, pixels, 3);
+        assert.equal(stepper.helper!.helped, 0);
+        stepper.dispose();
+        await helper.until('stopped');
+        assert.deepEqual(got, expected);
+        const { error } = helper.events.find((e) => e.type === 'stopped')!;
+        if (error !== undefined) {
+          assert.equal(error, 'a broken helper');
+          break;
+        }
+        assert.ok(attempt < 3, 'the helper claimed no call in 3 sessions');
+      }
+      // The block is free again: the next session is served.
+      const next = await WasmCachedStepper.create(net, { ...options, helper: helper.lend() });
+      await helper.until('started');
+      while (!next.helper!.serving) await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(run(next, 2, pixels, 3), expected);
+      next.dispose();
+      await helper.until('stopped');
     });
   });
 
