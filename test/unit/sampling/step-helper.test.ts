@@ -105,6 +105,16 @@ describe('a helper thread in cached generation (step kernels on a shared memory)
     }
   };
 
+  /** A session with the helper serving from the start, on `net`: the same parameters. */
+  const servedSession = async () => {
+    const stepper = await WasmCachedStepper.create(net, { ...options, helper: helper.lend() });
+    await helper.until('started');
+    while (!stepper.helper!.serving) await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(run(stepper, 2, pixels, 3), expected);
+    stepper.dispose();
+    await helper.until('stopped');
+  };
+
   it('gives the same parameters bit for bit, the helper running half of the row-wide calls, and lets it go on dispose', async () => {
     await runtime.run(() => helped(net, options, 3, expected));
   });
@@ -158,12 +168,7 @@ describe('a helper thread in cached generation (step kernels on a shared memory)
         assert.ok(attempt < 3, 'the helper claimed no call in 3 sessions');
       }
       // The block is free again: the next session is served.
-      const next = await WasmCachedStepper.create(net, { ...options, helper: helper.lend() });
-      await helper.until('started');
-      while (!next.helper!.serving) await new Promise((resolve) => setImmediate(resolve));
-      assert.deepEqual(run(next, 2, pixels, 3), expected);
-      next.dispose();
-      await helper.until('stopped');
+      await servedSession();
     });
   });
 
@@ -174,12 +179,7 @@ describe('a helper thread in cached generation (step kernels on a shared memory)
       assert.deepEqual(run(stepper, 2, pixels, 3), expected);
       stepper.dispose();
       // The network's session count moved on past the one never served: the next helper serves.
-      const next = await WasmCachedStepper.create(net, { ...options, helper: helper.lend() });
-      await helper.until('started');
-      while (!next.helper!.serving) await new Promise((resolve) => setImmediate(resolve));
-      assert.deepEqual(run(next, 2, pixels, 3), expected);
-      next.dispose();
-      await helper.until('stopped');
+      await servedSession();
     });
   });
 });
