@@ -54,8 +54,3 @@ export async function instantiateStepKernels(shared?: WebAssembly.Memory): Promi
 export function sharedStepMemory(): WebAssembly.Memory {
   return new WebAssembly.Memory({ initial: 2, maximum: SHARED_MAX_PAGES, shared: true });
 }
-
-/** Whether this engine can share a memory between threads (Node; browsers only when cross-origin isolated). */
-export function sharedMemorySupported(): boolean {
-  return typeof SharedArrayBuffer === 'function' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
-}

@@ -21,5 +21,3 @@ export declare function stepKernelsSupported(): boolean;
 export declare function instantiateStepKernels(shared?: WebAssembly.Memory): Promise<StepExports>;
 /** A memory the shared build can run on: its static data and stack fit in the first pages. */
 export declare function sharedStepMemory(): WebAssembly.Memory;
-/** Whether this engine can share a memory between threads (Node; browsers only when cross-origin isolated). */
-export declare function sharedMemorySupported(): boolean;
