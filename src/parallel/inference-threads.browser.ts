@@ -4,6 +4,6 @@
  */
 import { PixelCNNPPError } from '../errors.js';
 
-export async function startInferenceThreads<W>(_count: number, _workerData: unknown): Promise<W[]> {
+export async function startInferenceThreads<W>(_count: number, _workerData: (index: number) => unknown): Promise<W[]> {
   throw new PixelCNNPPError('E_WORKER', "workers > 1 needs Node's worker_threads; in a browser use workers: 1.");
 }

@@ -5,8 +5,8 @@
  */
 import { startWorkerThreads } from '../util/worker-threads.js';
 
-/** `count` inference worker threads, each given `workerData`. */
-export function startInferenceThreads<W>(count: number, workerData: unknown): Promise<W[]> {
+/** `count` inference worker threads, worker `k` given `workerData(k)`. */
+export function startInferenceThreads<W>(count: number, workerData: (index: number) => unknown): Promise<W[]> {
   // The worker's script beside this module: in the package the bundled worker; in the sources a
   // bootstrap that loads the TypeScript worker. Not written `new URL('…', import.meta.url)`:
   // bundlers would copy it as an asset, without the chunks it imports.

@@ -5,19 +5,33 @@
  * as the one-thread model would. Messages are the `InferenceRequest` / `InferenceReply` of
  * `inference-workers.ts`.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { env } from '../env.js';
 import { PixelCNNPP } from '../pixelcnnpp.js';
 import type { SampleOptions, SampleResult } from '../sampling/sample-options.js';
 import { serveStepHelper } from '../sampling/step-helper.js';
 import { instantiateStepKernels } from '../sampling/step-kernels.js';
-import type { DrawSettings, InferenceReply, InferenceRequest, InferenceSetup } from './inference-workers.js';
-import { toThreadError } from './inference-workers.js';
+import { spinUntil } from './doorbell.js';
+import type { DrawSettings, InferenceReply, InferenceRequest, InferenceWorkerData } from './inference-workers.js';
+import { toThreadError, workerDoorbells } from './inference-workers.js';
 import { ChunkCounter, chunkImages, chunkSettings } from './thread-shares.js';
 
+/**
+ * How long an idle worker waits awake for its next message (see `doorbell.ts`): a caller running
+ * one call after another sends the next well within it, and a worker spinning on its own core
+ * costs the caller nothing.
+ */
+const NEXT_CALL_SPIN_MS = 2;
+
 const port = parentPort!;
-const { config, tensors, backend, wasm, logLevel } = workerData as InferenceSetup;
+const { config, tensors, backend, wasm, logLevel, doorbells } = workerData as InferenceWorkerData;
+const bells = workerDoorbells(doorbells);
 const reply = (message: InferenceReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+/** A call's last reply: rings the main thread's doorbell after it. */
+const lastReply = (message: Extract<InferenceReply, { type: 'done' | 'error' }>) => {
+  reply(message);
+  bells.replies.ring();
+};
 
 /**
  * The `sample` / `complete` options of a chunk. Progress sends a copy of the chunk's images as
@@ -75,11 +89,12 @@ try {
         // A call of this thread's own may have come in meanwhile.
         if (running.size > 0) return void waitingHelp.unshift(request);
         serveStepHelper(kernels, control, stackTop, session);
-        reply({ type: 'done', id });
+        lastReply({ type: 'done', id });
       } catch (error) {
-        reply({ type: 'error', id, error: toThreadError(error) });
+        lastReply({ type: 'error', id, error: toThreadError(error) });
       }
     }
+    awaitNextMessage();
   };
 
   /** Takes chunks of `request` until none is left, replying with each one's result. */
@@ -92,7 +107,22 @@ try {
     }
   };
 
-  port.on('message', (request: InferenceRequest) => {
+  /** Messages taken so far: the main thread rings `calls` once for each it posts. */
+  let taken = 0;
+
+  /**
+   * Once idle, takes the next message as soon as it is posted, for a moment (see `doorbell.ts`):
+   * after that the event loop sleeps until a message wakes it.
+   */
+  const awaitNextMessage = () => {
+    if (running.size > 0 || waitingHelp.length > 0) return;
+    if (!spinUntil(() => bells.calls.rung > taken, NEXT_CALL_SPIN_MS)) return;
+    const next = receiveMessageOnPort(port);
+    if (next !== undefined) onMessage(next.message as InferenceRequest);
+  };
+
+  const onMessage = (request: InferenceRequest) => {
+    taken++;
     if (request.type === 'abort') return running.get(request.id)?.abort();
     if (request.type === 'help') {
       waitingHelp.push(request);
@@ -102,14 +132,15 @@ try {
     running.set(request.id, controller);
     work(request, controller.signal)
       .then(
-        () => reply({ type: 'done', id: request.id }),
-        (error: unknown) => reply({ type: 'error', id: request.id, error: toThreadError(error) }),
+        () => lastReply({ type: 'done', id: request.id }),
+        (error: unknown) => lastReply({ type: 'error', id: request.id, error: toThreadError(error) }),
       )
       .finally(() => {
         running.delete(request.id);
         void helpWhenIdle();
       });
-  });
+  };
+  port.on('message', onMessage);
   reply({ type: 'ready' });
 } catch (error) {
   reply({ type: 'error', id: -1, error: toThreadError(error) });

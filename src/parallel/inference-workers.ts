@@ -13,6 +13,7 @@ import type { SampleResult } from '../sampling/sample-options.js';
 import type { TensorMap } from '../weights/weight-map.js';
 import { followWorker } from '../util/follow-worker.js';
 import type { SampleSettings } from '../sampling/sample-options.js';
+import { Doorbell, spinUntil } from './doorbell.js';
 import { startInferenceThreads } from './inference-threads.js';
 
 /** What a worker is started with: the model, once. */
@@ -23,6 +24,19 @@ export interface InferenceSetup {
   /** The main thread's `env.wasm` and `env.logLevel`, so that a worker loads the same builds from the same places. */
   wasm: WasmEnv;
   logLevel: LogLevel;
+}
+
+/** What worker `k` is started with: the model, and its doorbells' buffer (see `workerDoorbells`). */
+export interface InferenceWorkerData extends InferenceSetup {
+  doorbells: SharedArrayBuffer;
+}
+
+/**
+ * A worker's two doorbells (see `doorbell.ts`): the main thread rings `calls` after each message
+ * it posts to the worker, the worker rings `replies` after the last reply of each call.
+ */
+export function workerDoorbells(buffer: SharedArrayBuffer): { calls: Doorbell; replies: Doorbell } {
+  return { calls: new Doorbell(buffer, 0), replies: new Doorbell(buffer, 1) };
 }
 
 /** How a share of `sample` or `complete` is drawn: the caller's settings, for the share's images. */
@@ -117,8 +131,17 @@ interface WorkerLike {
   terminate(): Promise<number>;
 }
 
-interface Pending {
+/** A worker and its doorbells. */
+interface Thread {
   worker: WorkerLike;
+  calls: Doorbell;
+  replies: Doorbell;
+  /** The calls' last replies received from it, each of which it rang `replies` for. */
+  lastReplies: number;
+}
+
+interface Pending {
+  thread: Thread;
   resolve: () => void;
   reject: (error: Error) => void;
   onChunk: (chunk: number, result: ChunkResult) => void;
@@ -140,23 +163,24 @@ function workerFailure(message: string): PixelCNNPPError {
 }
 
 export class InferenceWorkers {
-  private readonly workers: WorkerLike[];
+  private readonly threads: Thread[];
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private failure: Error | undefined;
   private closing = false;
   private retiring = false;
 
-  private constructor(workers: WorkerLike[]) {
-    this.workers = workers;
+  private constructor(threads: Thread[]) {
+    this.threads = threads;
   }
 
   /** Starts `count` workers and waits until each holds the model. */
   static async start(count: number, setup: InferenceSetup): Promise<InferenceWorkers> {
-    const workers = await startInferenceThreads<WorkerLike>(count, setup);
-    const pool = new InferenceWorkers(workers);
+    const buffers = Array.from({ length: count }, () => Doorbell.buffer(2));
+    const workers = await startInferenceThreads<WorkerLike>(count, (k) => ({ ...setup, doorbells: buffers[k]! }) satisfies InferenceWorkerData);
+    const pool = new InferenceWorkers(workers.map((worker, k) => ({ worker, ...workerDoorbells(buffers[k]!), lastReplies: 0 })));
     try {
-      await Promise.all(workers.map((worker) => pool.listen(worker)));
+      await Promise.all(pool.threads.map((thread) => pool.listen(thread)));
     } catch (error) {
       await pool.terminate();
       throw error;
@@ -166,7 +190,7 @@ export class InferenceWorkers {
   }
 
   get size(): number {
-    return this.workers.length;
+    return this.threads.length;
   }
 
   /**
@@ -178,17 +202,17 @@ export class InferenceWorkers {
     const { signal } = options;
     if (this.failure !== undefined) return Promise.reject(this.failure);
     if (signal?.aborted) return Promise.reject(signal.reason);
-    const worker = this.workers[index]!;
+    const thread = this.threads[index]!;
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       const onAbort = () => {
         if (!this.pending.delete(id)) return;
-        this.idle(worker);
-        worker.postMessage({ type: 'abort', id } satisfies InferenceRequest);
+        this.idle(thread);
+        this.post(thread, { type: 'abort', id });
         reject(signal!.reason);
       };
       this.pending.set(id, {
-        worker,
+        thread,
         resolve: () => {
           signal?.removeEventListener('abort', onAbort);
           resolve();
@@ -202,10 +226,20 @@ export class InferenceWorkers {
       });
       signal?.addEventListener('abort', onAbort, { once: true });
       // While a call is out, the worker keeps the process alive: the caller awaits its reply.
-      worker.ref();
+      thread.worker.ref();
       // The images are the caller's copy for this worker: moved, not cloned.
-      worker.postMessage({ ...request, id }, 'images' in request ? [request.images.buffer as ArrayBuffer] : []);
+      this.post(thread, { ...request, id } as InferenceRequest, 'images' in request ? [request.images.buffer as ArrayBuffer] : []);
     });
+  }
+
+  /**
+   * For a thread about to wait for the workers' calls to end: spins until a worker with a call
+   * out has sent a call's last reply, for at most `ms`, so that the reply is taken while this
+   * thread is still awake (see `doorbell.ts`). Returns at once if no call is out.
+   */
+  spinForReply(ms: number): void {
+    const out = this.threads.filter((thread) => [...this.pending.values()].some((p) => p.thread === thread));
+    if (out.length > 0) spinUntil(() => out.some((thread) => thread.replies.rung > thread.lastReplies), ms);
   }
 
   /** Stops every worker once the calls out have settled (they finish on the model they began with). */
@@ -218,14 +252,21 @@ export class InferenceWorkers {
   async terminate(reason: Error = workerFailure('the workers were stopped')): Promise<void> {
     this.closing = true;
     this.fail(reason);
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
+    await Promise.all(this.threads.map((thread) => thread.worker.terminate()));
+  }
+
+  /** Posts `message` to the thread's worker and rings its `calls` doorbell. */
+  private post(thread: Thread, message: InferenceRequest, transfer: ArrayBuffer[] = []): void {
+    thread.worker.postMessage(message, transfer);
+    thread.calls.ring();
   }
 
   /** Resolves when the worker reports the model loaded; afterwards routes its replies. */
-  private listen(worker: WorkerLike): Promise<void> {
-    return followWorker(worker, {
+  private listen(thread: Thread): Promise<void> {
+    return followWorker(thread.worker, {
       onReply: (reply) => {
         if (reply.type === 'error' && reply.id === -1) return fromThreadError(reply.error);
+        if (reply.type === 'done' || reply.type === 'error') thread.lastReplies++;
         const pending = this.pending.get(reply.id);
         if (pending === undefined) return undefined;
         if (reply.type === 'progress') {
@@ -237,7 +278,7 @@ export class InferenceWorkers {
           return undefined;
         }
         this.pending.delete(reply.id);
-        this.idle(worker);
+        this.idle(thread);
         if (reply.type === 'error') pending.reject(fromThreadError(reply.error));
         else pending.resolve();
         return undefined;
@@ -249,8 +290,8 @@ export class InferenceWorkers {
   }
 
   /** Lets the process exit while `worker` has no call out; ends a retired pool's last call. */
-  private idle(worker: WorkerLike): void {
-    if (![...this.pending.values()].some((p) => p.worker === worker)) worker.unref();
+  private idle(thread: Thread): void {
+    if (![...this.pending.values()].some((p) => p.thread === thread)) thread.worker.unref();
     if (this.retiring && this.pending.size === 0) void this.terminate();
   }
 

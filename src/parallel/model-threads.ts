@@ -33,6 +33,13 @@ export interface DrawRequest {
 
 const NONE_FREE: StepHelperThread = { serve: () => false };
 
+/**
+ * How long the main thread, done with its chunks, waits awake for the workers' last replies (see
+ * `doorbell.ts`): longer than two balanced shares drift apart, short enough that the event loop
+ * is not held up much when a worker has a whole chunk left.
+ */
+const REPLY_SPIN_MS = 1;
+
 export class ModelThreads {
   private pool: Promise<InferenceWorkers> | undefined;
   /** The pool once started: a call is sent to its workers before the main thread takes a chunk. */
@@ -237,10 +244,12 @@ export class ModelThreads {
     let mainDone!: () => void;
     const mainFinished = new Promise<undefined>((resolve) => (mainDone = () => resolve(undefined)));
     const onChunk = (k: number, result: ChunkResult) => (results[k] = result as R);
+    let sentTo: InferenceWorkers | undefined;
     const workers = Array.from({ length: Math.min(this.count - 1, chunks.length - 1) }, async (_, worker) => {
       const pool = this.ready ?? (await this.startedOrFinished(mainFinished));
       if (pool === undefined || counter.taken >= chunks.length) return;
       controller.signal.throwIfAborted();
+      sentTo = pool;
       await send(pool, worker, counter.buffer, { signal: controller.signal, onChunk });
     });
     const main = (async () => {
@@ -249,6 +258,7 @@ export class ModelThreads {
           controller.signal.throwIfAborted();
           results[k] = await local(chunks[k]!, k, controller.signal);
         }
+        sentTo?.spinForReply(REPLY_SPIN_MS);
       } finally {
         mainDone();
       }

@@ -11,5 +11,5 @@ export function startGradientThreads<W>(count: number, workerData: unknown): Pro
   // bootstrap that loads the TypeScript worker. Not written `new URL('…', import.meta.url)`:
   // bundlers building a server would copy it as an asset, without the chunks it imports.
   const here = import.meta.url;
-  return startWorkerThreads<W>(new URL('./gradient-worker.mjs', here), count, workerData);
+  return startWorkerThreads<W>(new URL('./gradient-worker.mjs', here), count, () => workerData);
 }

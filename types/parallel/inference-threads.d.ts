@@ -1,2 +1,2 @@
-/** `count` inference worker threads, each given `workerData`. */
-export declare function startInferenceThreads<W>(count: number, workerData: unknown): Promise<W[]>;
+/** `count` inference worker threads, worker `k` given `workerData(k)`. */
+export declare function startInferenceThreads<W>(count: number, workerData: (index: number) => unknown): Promise<W[]>;

@@ -11,6 +11,7 @@ import type { LogProbMapResult, LogProbResult } from '../log-prob.js';
 import type { SampleResult } from '../sampling/sample-options.js';
 import type { TensorMap } from '../weights/weight-map.js';
 import type { SampleSettings } from '../sampling/sample-options.js';
+import { Doorbell } from './doorbell.js';
 /** What a worker is started with: the model, once. */
 export interface InferenceSetup {
     config: Required<ModelConfig>;
@@ -20,6 +21,18 @@ export interface InferenceSetup {
     wasm: WasmEnv;
     logLevel: LogLevel;
 }
+/** What worker `k` is started with: the model, and its doorbells' buffer (see `workerDoorbells`). */
+export interface InferenceWorkerData extends InferenceSetup {
+    doorbells: SharedArrayBuffer;
+}
+/**
+ * A worker's two doorbells (see `doorbell.ts`): the main thread rings `calls` after each message
+ * it posts to the worker, the worker rings `replies` after the last reply of each call.
+ */
+export declare function workerDoorbells(buffer: SharedArrayBuffer): {
+    calls: Doorbell;
+    replies: Doorbell;
+};
 /** How a share of `sample` or `complete` is drawn: the caller's settings, for the share's images. */
 export type DrawSettings = SampleSettings;
 /** Images `[from, from + count)` of a call. */
@@ -120,7 +133,7 @@ type NewRequest = InferenceRequest extends infer R ? (R extends {
     type: 'abort';
 } ? never : Omit<R, 'id'>) : never;
 export declare class InferenceWorkers {
-    private readonly workers;
+    private readonly threads;
     private readonly pending;
     private nextId;
     private failure;
@@ -136,10 +149,18 @@ export declare class InferenceWorkers {
      * tells the worker to stop at its next row or chunk.
      */
     call(index: number, request: NewRequest, options: CallOptions): Promise<void>;
+    /**
+     * For a thread about to wait for the workers' calls to end: spins until a worker with a call
+     * out has sent a call's last reply, for at most `ms`, so that the reply is taken while this
+     * thread is still awake (see `doorbell.ts`). Returns at once if no call is out.
+     */
+    spinForReply(ms: number): void;
     /** Stops every worker once the calls out have settled (they finish on the model they began with). */
     retire(): void;
     /** Stops every worker; calls still out reject with `reason`. */
     terminate(reason?: Error): Promise<void>;
+    /** Posts `message` to the thread's worker and rings its `calls` doorbell. */
+    private post;
     /** Resolves when the worker reports the model loaded; afterwards routes its replies. */
     private listen;
     /** Lets the process exit while `worker` has no call out; ends a retired pool's last call. */

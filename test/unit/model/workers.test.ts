@@ -165,6 +165,23 @@ describe('inference on worker threads', () => {
     many.dispose();
   });
 
+  it('takes calls and aborts sent back to back, while the workers wait awake for them (see doorbell.ts), each as one thread would', async () => {
+    const { one, many } = await models('wasm', 2);
+    const expected = { sample: await one.sample(9, { count: 2 }), logProb: await one.logProb(images) };
+    for (let round = 0; round < 12; round++) {
+      assert.deepEqual(await many.sample(9, { count: 2 }), expected.sample);
+      assert.deepEqual(await many.logProb(images), expected.logProb);
+      if (round % 3 !== 0) continue;
+      // An abort sent right after the call: the worker takes both in the order they were posted.
+      const controller = new AbortController();
+      const aborted = many.sample(9, { count: 4, signal: controller.signal });
+      controller.abort(new Error('stop'));
+      await assert.rejects(aborted, /stop/);
+    }
+    one.dispose();
+    many.dispose();
+  });
+
   it('rejects calls still running on the workers with E_DISPOSED when disposed', async () => {
     const model = await PixelCNNPP.create(CONFIG, { backend: 'wasm', workers: 2 });
     await model.logProb(images);
