@@ -138,6 +138,8 @@ export class StepNetwork {
   /** Where the steppers' allocations start. */
   readonly weightsEnd: number;
   private busy = false;
+  /** The last stepper's layout, kept for the next (see `layout`). */
+  private lastLayout: { readonly n: number } | undefined;
 
   private constructor(net: PixelCNNNet, memory: StepMemory, shared: boolean) {
     const { channels, nrFilters: F } = net.config;
@@ -176,9 +178,23 @@ export class StepNetwork {
     this.weightsEnd = memory.mark;
   }
 
-  /** Returns the instance for the next stepper. */
-  release(): void {
+  /**
+   * The layout of the stepper of `n` images that holds this instance: the last stepper's if it
+   * had as many images, with the calls it laid out; else `make()`'s, in place of the last one.
+   * A stepper's layout is a good part of the work of a small model's first rows, and calls that
+   * draw one image after another make one stepper after another of the same size.
+   */
+  layout<L extends { readonly n: number }>(n: number, make: () => L): L {
+    if (this.lastLayout?.n === n) return this.lastLayout as L;
+    this.lastLayout = undefined;
     this.memory.release(this.weightsEnd);
+    const layout = make();
+    this.lastLayout = layout;
+    return layout;
+  }
+
+  /** Returns the instance for the next stepper (its layout stays, see `layout`). */
+  release(): void {
     this.busy = false;
   }
 

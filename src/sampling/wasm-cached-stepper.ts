@@ -3,8 +3,9 @@
  * kernels instead of tfjs ops: at batch 1 a pixel step is a few dozen small matrix-vector
  * products, where tfjs's fixed cost per op (dispatch, tensor bookkeeping, a heap allocation per
  * output) is most of the time. Every activation cache and scratch vector is laid out once in the
- * kernels' memory (the weights once per network, see `StepNetwork`), and a step is a sequence
- * of calls into it that allocates nothing there.
+ * kernels' memory (the weights once per network, see `StepNetwork`; the rest, with the calls kept
+ * as they are made, once per batch size: see `Layout`), and a step is a sequence of calls into it
+ * that allocates nothing there.
  *
  * What is kept, per resolution `s` (0 full, 1 half, 2 quarter), as planes of two rows (the rows
  * a 2-row kernel reads; row `i` in slot `i & 1`), every image of the batch in each:
@@ -110,7 +111,10 @@ interface BlockState {
   readonly out: Plane;
   readonly x: Plane;
   readonly c1: Plane;
-  /** Per image: the second convolution's bias plus the class embedding of its label. */
+  /**
+   * Per image: the second convolution's bias, plus the class embedding of its label in a
+   * class-conditional model (a vector per image, written by each stepper for its labels).
+   */
   readonly c2Bias: readonly number[];
   /**
    * `ul` blocks: the current row's terms that do not depend on the row itself, `[n][width]`
@@ -132,6 +136,73 @@ interface LevelState {
   readonly upsized: Plane | undefined;
   /** The up pass's outputs in the order the down pass consumes them as skips. */
   readonly skips: Plane[];
+}
+
+/**
+ * Everything a stepper of `n` images keeps in the kernels' memory: its activation caches, its
+ * scratch, and the kept calls it lays out as it goes. Its network keeps it for the next stepper
+ * of as many images (see `StepNetwork.layout`), which finds its calls laid out already.
+ */
+interface Layout {
+  readonly n: number;
+  // Pointer arrays of one conv call: x[m * T + t], W[t], bias[m], out[m].
+  readonly xs: number;
+  readonly ws: number;
+  readonly biases: number;
+  readonly outs: number;
+  readonly scratch: { c1: Scratch; c2: Scratch; aux: Scratch; elu: Scratch; params: Scratch };
+  readonly image: ImageMap;
+  readonly u: LevelState[];
+  readonly ul: LevelState[];
+  /** The output layer's call, kept at key 0 (its pointer arrays never change). */
+  readonly outputKept: KeptCalls;
+}
+
+/** A new layout for `n` images of `net`'s shape, above `network`'s weights. */
+function layOut(net: PixelCNNNet, network: StepNetwork, n: number): Layout {
+  const { height, width, channels, nrFilters: F } = net.config;
+  const memory = network.memory;
+  // The most taps of one call: a 2x3 kernel and a skip (u blocks), the two first convolutions of ul.
+  const maxTaps = 16;
+  // The most outputs of one call: a full-resolution row of every image.
+  const maxOutputs = n * width;
+  const scratch = (depth: number): Scratch => ({ ptr: memory.alloc(maxOutputs * depth), depth });
+  const plane = (s: number, depth: number) => new Plane(memory.alloc(2 * n * (width >> s) * depth), n, width >> s, depth, network.zero);
+  const state = (s: number, block: Block, stream: 'u' | 'ul'): BlockState => {
+    const c2Bias = block.embedding === undefined ? new Array<number>(n).fill(block.convOut.bias) : Array.from({ length: n }, () => memory.alloc(2 * F));
+    const rows = stream === 'ul' ? n * (width >> s) : 0;
+    return {
+      block,
+      out: plane(s, F),
+      x: plane(s, 2 * F),
+      c1: plane(s, 2 * F),
+      c2Bias,
+      rowTerms1: memory.alloc(rows * F),
+      rowTerms2: memory.alloc(rows * 2 * F),
+      kept: [],
+    };
+  };
+  const levels = (stream: 'u' | 'ul'): LevelState[] =>
+    network.levels[stream].map((weights, s) => {
+      const upIn = plane(s, F);
+      const up = weights.up.map((b) => state(s, b, stream));
+      const outs = [upIn, ...up.map((b) => b.out)];
+      // The quarter level's last up output is its down pass's input, not a skip.
+      const skips = (s === 2 ? outs.slice(0, -1) : outs).reverse();
+      return { width: width >> s, upIn, up, down: weights.down.map((b) => state(s, b, stream)), upsized: s < 2 ? plane(s, F) : undefined, skips };
+    });
+  return {
+    n,
+    xs: memory.alloc(maxOutputs * maxTaps),
+    ws: memory.alloc(maxTaps),
+    biases: memory.alloc(maxOutputs),
+    outs: memory.alloc(maxOutputs),
+    scratch: { c1: scratch(F), c2: scratch(2 * F), aux: scratch(2 * F), elu: scratch(F), params: scratch(net.outputChannels) },
+    image: new ImageMap(memory.alloc(n * height * width * (channels + 1)), height, width, channels + 1, network.zero),
+    u: levels('u'),
+    ul: levels('ul'),
+    outputKept: [],
+  };
 }
 
 export class WasmCachedStepper implements PixelStepper {
@@ -160,7 +231,7 @@ export class WasmCachedStepper implements PixelStepper {
   private i32!: Int32Array;
   private readonly memory: StepMemory;
   /** The output layer's call, kept at key 0 (its pointer arrays never change). */
-  private readonly outputKept: KeptCalls = [];
+  private readonly outputKept: KeptCalls;
   // Pointer arrays of one conv call: x[m * T + t], W[t], bias[m], out[m].
   private readonly xs: number;
   private readonly ws: number;
@@ -193,48 +264,9 @@ export class WasmCachedStepper implements PixelStepper {
     this.filters = F;
     this.outputs = net.outputChannels;
 
-    // The most taps of one call: a 2x3 kernel and a skip (u blocks), the two first convolutions of ul.
-    const maxTaps = 16;
-    // The most outputs of one call: a full-resolution row of every image.
-    const maxOutputs = n * width;
-    this.xs = memory.alloc(maxOutputs * maxTaps);
-    this.ws = memory.alloc(maxTaps);
-    this.biases = memory.alloc(maxOutputs);
-    this.outs = memory.alloc(maxOutputs);
-    const scratch = (depth: number): Scratch => ({ ptr: memory.alloc(maxOutputs * depth), depth });
-    this.scratch = { c1: scratch(F), c2: scratch(2 * F), aux: scratch(2 * F), elu: scratch(F), params: scratch(this.outputs) };
-    this.image = new ImageMap(memory.alloc(n * height * width * (channels + 1)), height, width, channels + 1, network.zero);
-
-    const plane = (s: number, depth: number) => new Plane(memory.alloc(2 * n * (width >> s) * depth), n, width >> s, depth, network.zero);
-    const state = (s: number, block: Block, stream: 'u' | 'ul'): BlockState => {
-      let c2Bias = new Array<number>(n).fill(block.convOut.bias);
-      if (block.embedding !== undefined && labels !== undefined) {
-        const size = 2 * F;
-        c2Bias = Array.from(labels, (label) => memory.upload(block.outBias.map((b, c) => b + block.embedding![label * size + c]!)));
-      }
-      const rows = stream === 'ul' ? n * (width >> s) : 0;
-      return {
-        block,
-        out: plane(s, F),
-        x: plane(s, 2 * F),
-        c1: plane(s, 2 * F),
-        c2Bias,
-        rowTerms1: memory.alloc(rows * F),
-        rowTerms2: memory.alloc(rows * 2 * F),
-        kept: [],
-      };
-    };
-    const levels = (stream: 'u' | 'ul'): LevelState[] =>
-      network.levels[stream].map((weights, s) => {
-        const upIn = plane(s, F);
-        const up = weights.up.map((b) => state(s, b, stream));
-        const outs = [upIn, ...up.map((b) => b.out)];
-        // The quarter level's last up output is its down pass's input, not a skip.
-        const skips = (s === 2 ? outs.slice(0, -1) : outs).reverse();
-        return { width: width >> s, upIn, up, down: weights.down.map((b) => state(s, b, stream)), upsized: s < 2 ? plane(s, F) : undefined, skips };
-      });
-    this.u = levels('u');
-    this.ul = levels('ul');
+    // The last stepper's layout, or a new one (see `Layout`).
+    const layout = network.layout(n, () => layOut(net, network, n));
+    ({ xs: this.xs, ws: this.ws, biases: this.biases, outs: this.outs, scratch: this.scratch, image: this.image, u: this.u, ul: this.ul, outputKept: this.outputKept } = layout);
 
     // Views last: allocations may have grown the memory.
     this.makeViews();
@@ -245,6 +277,14 @@ export class WasmCachedStepper implements PixelStepper {
     for (const level of [...this.u, ...this.ul]) {
       for (const planeOf of [level.upIn, level.upsized, ...[...level.up, ...level.down].flatMap((b) => [b.out, b.x, b.c1])]) {
         if (planeOf !== undefined) this.f32.fill(0, planeOf.ptr >> 2, (planeOf.ptr >> 2) + 2 * n * planeOf.imageStride);
+      }
+      // Each image's second bias: the block's, plus its label's class embedding.
+      for (const { block, c2Bias } of [...level.up, ...level.down]) {
+        if (block.embedding === undefined) continue;
+        labels!.forEach((label, img) => {
+          const at = c2Bias[img]! >> 2;
+          for (let c = 0; c < 2 * F; c++) this.f32[at + c] = block.outBias[c]! + block.embedding![label * 2 * F + c]!;
+        });
       }
     }
     this.helper = options.helper && network.helperSlots ? StepHelper.start(this.k, network.helperSlots, options.helper) : undefined;

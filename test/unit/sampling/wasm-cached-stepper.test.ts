@@ -15,6 +15,7 @@ import { PixelCNNNet } from '../../../src/network/pixelcnn-net.js';
 import { env } from '../../../src/env.js';
 import { CachedStepper } from '../../../src/sampling/cached-stepper.js';
 import { createCachedStepper } from '../../../src/sampling/create-cached-stepper.js';
+import { StepNetwork, releaseStepNetwork } from '../../../src/sampling/step-network.js';
 import { WasmCachedStepper } from '../../../src/sampling/wasm-cached-stepper.js';
 import type { PixelStepper } from '../../../src/sampling/stepper.js';
 import { generate } from '../../../src/sampling/sampler.js';
@@ -134,6 +135,42 @@ describe('WasmCachedStepper', () => {
       concurrent.dispose();
       net.dispose();
     });
+  });
+
+  it('keeps a stepper\'s layout for the next of as many images: other labels, after a stepper stopped midway, the same bits as a new instance', async () => {
+    const layout = StepNetwork.prototype.layout;
+    let made = 0;
+    StepNetwork.prototype.layout = function <L extends { readonly n: number }>(this: StepNetwork, n: number, make: () => L): L {
+      return layout.call(this, n, () => (made++, make())) as L;
+    };
+    try {
+      await (await resolveBackend('wasm')).run(async () => {
+        // 16 rows: every level reuses its row slots' kept calls.
+        const resolved = resolveConfig({ height: 16, width: 8, channels: 1, nrResnet: 1, nrFilters: 6, nrLogisticMix: 2, numClasses: 3 });
+        const net = new PixelCNNNet(foldWeights(randomTensors(resolved, 8), resolved), resolved);
+        const pixels = 128;
+        const draw = async (labels: number[], upTo = pixels) => {
+          const stepper = await WasmCachedStepper.create(net, { n: labels.length, labels: Int32Array.from(labels) });
+          const params = await run(stepper, labels.length, upTo, 1, 4);
+          stepper.dispose();
+          return params;
+        };
+        const first = await draw([1, 0]);
+        await draw([0, 2], 50);
+        const second = await draw([0, 2]);
+        assert.equal(made, 1, 'one layout for three steppers of 2 images');
+        await draw([2]);
+        assert.equal(made, 2, 'a new layout for a stepper of 1 image');
+        // A new instance of the network, with a layout of its own.
+        releaseStepNetwork(net);
+        assert.deepEqual(await draw([0, 2]), second);
+        assert.deepEqual(await draw([1, 0]), first);
+        assert.equal(made, 3);
+        net.dispose();
+      });
+    } finally {
+      StepNetwork.prototype.layout = layout;
+    }
   });
 
   it('computes the same parameters synchronously (paramsNow), and generate draws the same images through it a row at a time', async () => {
