@@ -89,8 +89,19 @@ export declare class StepNetwork {
     /** Where the steppers' allocations start. */
     readonly weightsEnd: number;
     private busy;
+    /** The last stepper's layout, kept for the next (see `layout`). */
+    private lastLayout;
     private constructor();
-    /** Returns the instance for the next stepper. */
+    /**
+     * The layout of the stepper of `n` images that holds this instance: the last stepper's if it
+     * had as many images, with the calls it laid out; else `make()`'s, in place of the last one.
+     * A stepper's layout is a good part of the work of a small model's first rows, and calls that
+     * draw one image after another make one stepper after another of the same size.
+     */
+    layout<L extends {
+        readonly n: number;
+    }>(n: number, make: () => L): L;
+    /** Returns the instance for the next stepper (its layout stays, see `layout`). */
     release(): void;
     /**
      * Packs a `[K][N]` matrix into slabs of eight columns: element `(k, n)` is
