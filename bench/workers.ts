@@ -67,9 +67,10 @@ export async function benchWorkers(): Promise<void> {
   console.log(`bundled MNIST model, wasm backend, ${threads} threads against 1; ${availableParallelism()} cores; load average before: ${load}`);
   console.log('| call | images | 1 thread wall / cpu (s) | 2 threads wall / cpu (s) | wall speed-up | cpu-bound speed-up |');
   console.log('|---|---|---|---|---|---|');
+  const s = (t: number) => t.toFixed(t < 0.1 ? 4 : 3);
   const row = (call: string, n: number, a: Time, b: Time) =>
     console.log(
-      `| ${call} | ${n} | ${a.wall.toFixed(3)} / ${a.cpu.toFixed(3)} | ${b.wall.toFixed(3)} / ${b.cpu.toFixed(3)} | ` +
+      `| ${call} | ${n} | ${s(a.wall)} / ${s(a.cpu)} | ${s(b.wall)} / ${s(b.cpu)} | ` +
         `${(a.wall / b.wall).toFixed(2)}x | ${((threads * a.cpu) / b.cpu).toFixed(2)}x |`,
     );
 
@@ -102,6 +103,24 @@ export async function benchWorkers(): Promise<void> {
       `${(oneThread!.wall / single!.wall).toFixed(2)}x (time of 2 digits / time of 1, one thread)`;
   }
   console.log(bound);
+
+  // What a split costs beyond the work itself: a model so small that a call is mostly hand-over
+  // (the call to the worker, its reply back), 2 images on 2 threads against 1 on 1 thread.
+  {
+    const config = { height: 8, width: 8, channels: 1 as const, nrResnet: 1, nrFilters: 16, nrLogisticMix: 2 };
+    const source = { config, tensors: randomTensors(resolveConfig(config), 1) };
+    const [tinyOne, tinyMany] = [await PixelCNNPP.load(source, { backend: 'wasm' }), await PixelCNNPP.load(source, { backend: 'wasm', workers: threads, warmup: true })];
+    const [a, b] = [() => tinyOne.sample(1), () => tinyMany.sample(1, { count: 2 })];
+    await warm(200, a, b);
+    const [single, split] = (await sideBySide(4, 50, a, b)) as [Time, Time];
+    const ms = (t: number) => (t * 1000).toFixed(3);
+    console.log(
+      `\nhand-over (8x8 model, 16 filters): sample of 1 image on 1 thread ${ms(single.wall)} ms, of 2 on ${threads} threads ` +
+        `${ms(split.wall)} ms: a split costs ${ms(split.wall - single.wall)} ms beyond the second thread's image`,
+    );
+    tinyOne.dispose();
+    tinyMany.dispose();
+  }
 
   // One image is not split; the worker is lent to its stepper instead, which hands it half of
   // each row-wide kernel call (src/sampling/step-helper.ts).
