@@ -8,6 +8,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   yield: async () => (await import('./yield.js')).benchYield(),
   workers: async () => (await import('./workers.js')).benchWorkers(),
   'step-conv': async () => (await import('./step-conv.js')).benchStepConv(),
+  'step-layout': async () => (await import('./step-layout.js')).benchStepLayout(),
 };
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));

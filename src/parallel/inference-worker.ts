@@ -77,7 +77,8 @@ try {
    * Serves the sessions of the main thread's steppers that asked for help, once this thread has
    * no call of its own running: serving blocks the thread, and a call of its own waiting behind it
    * would hold up the call that the session belongs to. A session that has ended meanwhile
-   * returns at once.
+   * returns at once. Once idle, waits awake for the next message (the end of every call comes
+   * here).
    */
   const waitingHelp: Array<Extract<InferenceRequest, { type: 'help' }>> = [];
   const helpWhenIdle = async () => {

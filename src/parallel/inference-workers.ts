@@ -238,7 +238,7 @@ export class InferenceWorkers {
    * thread is still awake (see `doorbell.ts`). Returns at once if no call is out.
    */
   spinForReply(ms: number): void {
-    const out = this.threads.filter((thread) => [...this.pending.values()].some((p) => p.thread === thread));
+    const out = this.threads.filter((thread) => this.hasCallOut(thread));
     if (out.length > 0) spinUntil(() => out.some((thread) => thread.replies.rung > thread.lastReplies), ms);
   }
 
@@ -253,6 +253,10 @@ export class InferenceWorkers {
     this.closing = true;
     this.fail(reason);
     await Promise.all(this.threads.map((thread) => thread.worker.terminate()));
+  }
+
+  private hasCallOut(thread: Thread): boolean {
+    return [...this.pending.values()].some((p) => p.thread === thread);
   }
 
   /** Posts `message` to the thread's worker and rings its `calls` doorbell. */
@@ -291,7 +295,7 @@ export class InferenceWorkers {
 
   /** Lets the process exit while `worker` has no call out; ends a retired pool's last call. */
   private idle(thread: Thread): void {
-    if (![...this.pending.values()].some((p) => p.thread === thread)) thread.worker.unref();
+    if (!this.hasCallOut(thread)) thread.worker.unref();
     if (this.retiring && this.pending.size === 0) void this.terminate();
   }
 

@@ -159,6 +159,7 @@ export declare class InferenceWorkers {
     retire(): void;
     /** Stops every worker; calls still out reject with `reason`. */
     terminate(reason?: Error): Promise<void>;
+    private hasCallOut;
     /** Posts `message` to the thread's worker and rings its `calls` doorbell. */
     private post;
     /** Resolves when the worker reports the model loaded; afterwards routes its replies. */
