@@ -3,7 +3,7 @@
  */
 import type { BackendChoice } from './backends/registry.js';
 import type { ModelConfig } from './config.js';
-import type { ReadModelOptions } from './weights/read-model.js';
+import type { ModelSource, ReadModelOptions } from './weights/read-model.js';
 import type { TrainingState } from './weights/training-checkpoint.js';
 import type { TensorMap } from './weights/weight-map.js';
 
@@ -24,6 +24,41 @@ export interface LoadOptions extends ReadModelOptions {
    * @defaultValue 1
    */
   workers?: number;
+}
+
+/** Every key `LoadOptions` has, to tell `load(options)` from a source. */
+const LOAD_OPTION_KEYS: readonly (keyof LoadOptions)[] = ['backend', 'warmup', 'workers', 'config', 'onProgress', 'signal', 'fetch'];
+
+/**
+ * `load`'s two forms, `load(source?, options?)` and `load(options)`, as a source and options. A
+ * plain object without `tensors` is options (a source in memory always has them); any key it has
+ * must be an option's, so a mistyped source is refused rather than the bundled model loaded.
+ */
+export function loadArguments(
+  sourceOrOptions: ModelSource | LoadOptions | undefined,
+  options: LoadOptions | undefined,
+): { source: ModelSource | undefined; options: LoadOptions } {
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    throw new TypeError(`options: expected an object, got ${options === null ? 'null' : typeof options}.`);
+  }
+  if (!isPlainObject(sourceOrOptions) || 'tensors' in sourceOrOptions) {
+    return { source: sourceOrOptions as ModelSource | undefined, options: options ?? {} };
+  }
+  const unknown = Object.keys(sourceOrOptions).filter((key) => !(LOAD_OPTION_KEYS as readonly string[]).includes(key));
+  if (unknown.length > 0) {
+    throw new TypeError(
+      `options.${unknown[0]}: not an option of load (expected ${LOAD_OPTION_KEYS.join(', ')}); ` +
+        'weights in memory are given as {config, tensors}.',
+    );
+  }
+  if (options !== undefined) throw new TypeError('options: given twice; call load(source, options) or load(options).');
+  return { source: undefined, options: sourceOrOptions as LoadOptions };
+}
+
+function isPlainObject(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 export interface CreateOptions {

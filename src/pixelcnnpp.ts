@@ -12,7 +12,7 @@ import { toImageBatch, type ImageInput, type Uint8ImageBatch } from './image.js'
 import { checkLabels, requireLabels } from './labels.js';
 import { evaluateLogProb, networkOutput, type LogProbMapResult, type LogProbOptions, type LogProbResult } from './log-prob.js';
 import { loadMixtureKernel, type MixtureKernel } from './mixture/index.js';
-import type { CreateOptions, LoadOptions, ModelState, SaveOptions } from './model-options.js';
+import { loadArguments, type CreateOptions, type LoadOptions, type ModelState, type SaveOptions } from './model-options.js';
 import { buildNetwork, leaseNetwork, withLeasedParts, type ModelParts } from './model-parts.js';
 import type { PixelCNNNet } from './network/pixelcnn-net.js';
 import type { Leased } from './util/leased.js';
@@ -88,10 +88,14 @@ export class PixelCNNPP {
   /**
    * Loads a model from a safetensors checkpoint (a URL, a file path under Node, or its bytes),
    * or from tensors in memory. Checkpoints use the PyTorch port's names; the original TensorFlow
-   * release's variable names are recognised and converted. Without a source: the bundled
-   * class-conditional MNIST model (`env.defaultModel` says where it is).
+   * release's variable names are recognised and converted. Without a source (`load()`,
+   * `load(options)` or `load(undefined, options)`): the bundled class-conditional MNIST model
+   * (`env.defaultModel` says where it is).
    */
-  static async load(source?: ModelSource, options: LoadOptions = {}): Promise<PixelCNNPP> {
+  static async load(options?: LoadOptions): Promise<PixelCNNPP>;
+  static async load(source: ModelSource | undefined, options?: LoadOptions): Promise<PixelCNNPP>;
+  static async load(sourceOrOptions?: ModelSource | LoadOptions, maybeOptions?: LoadOptions): Promise<PixelCNNPP> {
+    const { source, options } = loadArguments(sourceOrOptions, maybeOptions);
     if (source === null) {
       throw new TypeError('source: expected a URL, file path, ArrayBuffer, Uint8Array or {config, tensors}, or nothing for the bundled MNIST model.');
     }

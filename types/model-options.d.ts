@@ -3,7 +3,7 @@
  */
 import type { BackendChoice } from './backends/registry.js';
 import type { ModelConfig } from './config.js';
-import type { ReadModelOptions } from './weights/read-model.js';
+import type { ModelSource, ReadModelOptions } from './weights/read-model.js';
 import type { TrainingState } from './weights/training-checkpoint.js';
 import type { TensorMap } from './weights/weight-map.js';
 export interface LoadOptions extends ReadModelOptions {
@@ -24,6 +24,15 @@ export interface LoadOptions extends ReadModelOptions {
      */
     workers?: number;
 }
+/**
+ * `load`'s two forms, `load(source?, options?)` and `load(options)`, as a source and options. A
+ * plain object without `tensors` is options (a source in memory always has them); any key it has
+ * must be an option's, so a mistyped source is refused rather than the bundled model loaded.
+ */
+export declare function loadArguments(sourceOrOptions: ModelSource | LoadOptions | undefined, options: LoadOptions | undefined): {
+    source: ModelSource | undefined;
+    options: LoadOptions;
+};
 export interface CreateOptions {
     /** Which tfjs backend runs the network. @defaultValue 'auto' */
     backend?: BackendChoice;

@@ -3,7 +3,7 @@ import { type ModelConfig } from './config.js';
 import { type ImageInput } from './image.js';
 import { type LogProbMapResult, type LogProbOptions, type LogProbResult } from './log-prob.js';
 import { type MixtureKernel } from './mixture/index.js';
-import type { CreateOptions, LoadOptions, SaveOptions } from './model-options.js';
+import { type CreateOptions, type LoadOptions, type SaveOptions } from './model-options.js';
 import type { CompleteOptions, SampleOptions, SampleResult } from './sampling/sample-options.js';
 import { type FitOptions, type FitResult } from './training/fit-options.js';
 import { type ModelSource } from './weights/read-model.js';
@@ -30,10 +30,12 @@ export declare class PixelCNNPP {
     /**
      * Loads a model from a safetensors checkpoint (a URL, a file path under Node, or its bytes),
      * or from tensors in memory. Checkpoints use the PyTorch port's names; the original TensorFlow
-     * release's variable names are recognised and converted. Without a source: the bundled
-     * class-conditional MNIST model (`env.defaultModel` says where it is).
+     * release's variable names are recognised and converted. Without a source (`load()`,
+     * `load(options)` or `load(undefined, options)`): the bundled class-conditional MNIST model
+     * (`env.defaultModel` says where it is).
      */
-    static load(source?: ModelSource, options?: LoadOptions): Promise<PixelCNNPP>;
+    static load(options?: LoadOptions): Promise<PixelCNNPP>;
+    static load(source: ModelSource | undefined, options?: LoadOptions): Promise<PixelCNNPP>;
     /** The tfjs backend the network runs on. */
     get backend(): BackendName;
     /** The backend's own description (WebGPU adapter, wasm SIMD/threads). */

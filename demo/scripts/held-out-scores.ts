@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { loadMnist } from '../../src/cli/datasets.js';
 import { PixelCNNPP } from '../../src/index.js';
 
-const model = await PixelCNNPP.load(undefined, { backend: 'wasm' });
+const model = await PixelCNNPP.load({ backend: 'wasm' });
 const heldOut = loadMnist().heldOut!;
 const n = heldOut.shape[0];
 const classes = model.config.numClasses;

@@ -93,7 +93,7 @@ export class ModelHost {
     this.update({ phase: 'loading', choice, error: undefined, failedChoice: undefined, progress: 0 });
     const started = performance.now();
     try {
-      const model = await PixelCNNPP.load(undefined, {
+      const model = await PixelCNNPP.load({
         backend: await backendChoice(choice),
         onProgress: ({ status, loaded, total }) => {
           if (status === 'download' && total) this.update({ progress: loaded / total });

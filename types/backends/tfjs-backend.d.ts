@@ -6,7 +6,7 @@
  * import '@tensorflow/tfjs-backend-webgl';             // registers tfjs's 'webgl' backend
  * import { PixelCNNPP, tfjsBackend } from 'pixelcnnpp';
  *
- * const model = await PixelCNNPP.load(undefined, { backend: [tfjsBackend('webgl'), 'wasm'] });
+ * const model = await PixelCNNPP.load({ backend: [tfjsBackend('webgl'), 'wasm'] });
  * // or, once it is registered with tfjs, by name: { backend: 'webgl' }
  * ```
  *

@@ -152,6 +152,10 @@ describe('hostile inputs', () => {
     await refused('load(42)', () => PixelCNNPP.load(42 as never, { backend: 'cpu' }));
     await refused('load(tensors missing)', () => PixelCNNPP.load({ config: CONFIG, tensors: {} }, { backend: 'cpu' }));
     await refused('load(an empty buffer)', () => PixelCNNPP.load(new Uint8Array(0), { backend: 'cpu' }));
+    await refused('load(options with a mistyped key)', () => PixelCNNPP.load({ backend: 'cpu', worker: 2 } as never));
+    await refused('load(weights without their config)', () => PixelCNNPP.load({ weights: randomTensors(CONFIG, 4) } as never));
+    await refused('load(options, options)', () => PixelCNNPP.load({ backend: 'cpu' } as never, { backend: 'cpu' }));
+    await refused('load(source, 42)', () => PixelCNNPP.load(new Uint8Array(8), 42 as never));
     assert.equal(tf.memory().numTensors, baseline);
   });
 });

@@ -7,7 +7,8 @@ import { PixelCNNPP } from '../../../src/index.js';
 
 describe('PixelCNNPP.load() without a source', () => {
   it('loads the bundled class-conditional MNIST model and samples with it', async () => {
-    const model = await PixelCNNPP.load(undefined, { backend: 'wasm' });
+    // The options form, `load(options)`, as a user writes it; `load(undefined, options)` is the same.
+    const model = await PixelCNNPP.load({ backend: 'wasm' });
     const loaded = tf.memory().numTensors;
     assert.deepEqual([model.config.height, model.config.width, model.config.channels, model.config.numClasses], [28, 28, 1, 10]);
     const { data, shape } = await model.sample({ seed: 5, labels: 0 });

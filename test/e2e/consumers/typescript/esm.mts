@@ -9,4 +9,5 @@ const report: readonly BackendAttempt[] = model.backendReport;
 const name: BackendName = model.backend;
 const webgl: Backend = tfjsBackend('webgl');
 const other = await PixelCNNPP.load(undefined, { backend: [webgl, 'wasm'] });
-console.log(first, report, name, other.backend);
+const onWasm = await PixelCNNPP.load({ backend: 'wasm', workers: 2 });
+console.log(first, report, name, other.backend, onWasm.backend);
