@@ -8,7 +8,10 @@ export interface LogProbOptions {
      * result also names each image's most likely class.
      */
     labels?: LabelInput;
-    /** Images per network call; bounds memory for large batches. @defaultValue 16 */
+    /**
+     * Images per network call, or (image, class) pairs when the classes are summed out; bounds
+     * memory for large batches. @defaultValue 16
+     */
     batchSize?: number;
     /** Stops the work between network calls; the promise rejects with the signal's reason. */
     signal?: AbortSignal;
@@ -41,7 +44,7 @@ export interface LogProbRequest {
      * classes out.
      */
     labels: Int32Array | undefined;
-    /** Images per network call. @defaultValue 16 */
+    /** Images per network call, or (image, class) pairs when the classes are summed out. @defaultValue 16 */
     batchSize?: number | undefined;
     /** Also return every pixel's log-likelihood. */
     perPixelMap: boolean;
@@ -49,3 +52,14 @@ export interface LogProbRequest {
 }
 /** The log-likelihood of every image of `batch`, `batchSize` images per network call. */
 export declare function evaluateLogProb(parts: ModelParts, batch: Uint8ImageBatch, request: LogProbRequest): Promise<LogProbResult | LogProbMapResult>;
+/**
+ * Every pixel's conditional log-likelihood of `count` images under each class: `perClass[c]`
+ * receives image i's at `[i * pixels, (i + 1) * pixels)`. The (image, class) pairs go through
+ * the network together, up to `batchSize` a call in calls of equal size, so that a few images
+ * still make full calls (2 images of a 10-class model: 2 calls of 10 rather than 10 of 2).
+ * Each pair's values do not depend on which pairs share its call.
+ */
+export declare function classPixelLogProbs(parts: ModelParts, images: Uint8Array, count: number, { batchSize, signal }: {
+    batchSize: number;
+    signal?: AbortSignal | undefined;
+}, perClass: readonly Float64Array[]): Promise<void>;

@@ -6,7 +6,7 @@
  */
 import { drawFromPosterior } from '../class-marginal.js';
 import type { Uint8ImageBatch } from '../image.js';
-import { evaluateLogProb } from '../log-prob.js';
+import { classPixelLogProbs } from '../log-prob.js';
 import { philox4x32, philoxUniform } from '../mixture/philox.js';
 import type { ModelParts } from '../model-parts.js';
 import type { SampleSettings } from './sample-options.js';
@@ -27,13 +27,19 @@ export async function completionLabels(
   if (prefix < 0) prefix = pixels;
 
   const classLogLikelihoods = new Float64Array(n * numClasses);
-  for (let c = 0; c < numClasses; c++) {
-    const labels = new Int32Array(n).fill(c);
-    const { data } = (await evaluateLogProb(parts, batch, { labels, batchSize: settings.batchSize, perPixelMap: true })) as { data: Float64Array };
-    for (let i = 0; i < n; i++) {
-      let sum = 0;
-      for (let p = 0; p < prefix; p++) sum += data[i * pixels + p]!;
-      classLogLikelihoods[i * numClasses + c] = sum;
+  const imageSize = pixels * parts.config.channels;
+  const chunk = Math.min(settings.batchSize, n);
+  const perClass = Array.from({ length: numClasses }, () => new Float64Array(chunk * pixels));
+  for (let start = 0; start < n; start += chunk) {
+    const count = Math.min(chunk, n - start);
+    const images = batch.data.subarray(start * imageSize, (start + count) * imageSize);
+    await classPixelLogProbs(parts, images, count, { batchSize: settings.batchSize }, perClass);
+    for (let i = 0; i < count; i++) {
+      for (let c = 0; c < numClasses; c++) {
+        let sum = 0;
+        for (let p = 0; p < prefix; p++) sum += perClass[c]![i * pixels + p]!;
+        classLogLikelihoods[(start + i) * numClasses + c] = sum;
+      }
     }
   }
 

@@ -4,6 +4,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { PixelCNNPP, randomTensors, toImageData } from '../../../src/index.js';
+import { PixelCNNNet } from '../../../src/network/pixelcnn-net.js';
 
 const CONDITIONAL = { height: 8, width: 4, channels: 1 as const, nrResnet: 1, nrFilters: 8, nrLogisticMix: 2, numClasses: 3 };
 const UNCONDITIONAL = { ...CONDITIONAL, numClasses: 0 };
@@ -130,6 +131,34 @@ describe('a class-conditional model without labels', () => {
     for (let i = 0; i < 3; i++) {
       const sum = map.data.subarray(i * 32, (i + 1) * 32).reduce((s, v) => s + v, 0);
       assert.ok(Math.abs(sum - map.nats[i]!) < 1e-9 * Math.abs(sum));
+    }
+  });
+
+  it('runs the (image, class) pairs through the network together, up to batchSize a call, with the same result', async () => {
+    const batches: number[] = [];
+    const forward = PixelCNNNet.prototype.forward;
+    PixelCNNNet.prototype.forward = function (this: PixelCNNNet, x, ...rest) {
+      batches.push(x.shape[0]);
+      return forward.call(this, x, ...rest);
+    };
+    try {
+      const one = await model.logProbMap(images);
+      assert.deepEqual(batches, [9], '3 images x 3 classes in one call');
+      batches.length = 0;
+      const even = await model.logProbMap(images, { batchSize: 4 });
+      assert.deepEqual(batches, [3, 3, 3], '9 pairs, at most 4 a call, in calls of equal size');
+      batches.length = 0;
+      const split = await model.logProbMap(images, { batchSize: 2 });
+      assert.deepEqual(batches, [2, 2, 2, 2, 1], 'a chunk of 2 images (6 pairs), then one of 1 (3 pairs)');
+      batches.length = 0;
+      const single = await model.logProbMap(images, { batchSize: 1 });
+      assert.deepEqual(batches, [1, 1, 1, 1, 1, 1, 1, 1, 1]);
+      // Each pair's values do not depend on the pairs beside it in its call.
+      assert.deepEqual(even, one);
+      assert.deepEqual(split, one);
+      assert.deepEqual(single, one);
+    } finally {
+      PixelCNNNet.prototype.forward = forward;
     }
   });
 
