@@ -13,7 +13,7 @@ export async function benchStepLayout(): Promise<void> {
     if (fresh) (this as unknown as { lastLayout: unknown }).lastLayout = undefined;
     return layout.call(this, n, make) as L;
   };
-  const [kept, anew] = [await PixelCNNPP.load(undefined, { backend: 'wasm' }), await PixelCNNPP.load(undefined, { backend: 'wasm' })];
+  const [kept, anew] = [await PixelCNNPP.load({ backend: 'wasm' }), await PixelCNNPP.load({ backend: 'wasm' })];
   const draw = async (model: PixelCNNPP, count: number) => {
     fresh = model === anew;
     const start = performance.now();

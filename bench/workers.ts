@@ -61,8 +61,8 @@ const digits = (n: number, model: PixelCNNPP) => model.sample(1, { count: n });
 
 export async function benchWorkers(): Promise<void> {
   const threads = 2;
-  const one = await PixelCNNPP.load(undefined, { backend: 'wasm' });
-  const many = await PixelCNNPP.load(undefined, { backend: 'wasm', workers: threads });
+  const one = await PixelCNNPP.load({ backend: 'wasm' });
+  const many = await PixelCNNPP.load({ backend: 'wasm', workers: threads });
   const load = loadavg().map((x) => x.toFixed(2)).join(', ');
   console.log(`bundled MNIST model, wasm backend, ${threads} threads against 1; ${availableParallelism()} cores; load average before: ${load}`);
   console.log('| call | images | 1 thread wall / cpu (s) | 2 threads wall / cpu (s) | wall speed-up | cpu-bound speed-up |');

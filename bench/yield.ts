@@ -26,7 +26,7 @@ async function measure(task: () => Promise<unknown>): Promise<{ cpu: number; wal
 
 export async function benchYield(): Promise<void> {
   const backend = (process.env.BENCH_BACKEND as 'wasm' | 'cpu' | 'webgpu' | undefined) ?? 'wasm';
-  const model = await PixelCNNPP.load(undefined, { backend });
+  const model = await PixelCNNPP.load({ backend });
   const digits = { data: new Uint8Array(16 * 784).map((_, i) => (i * 7919) % 256 > 200 ? 255 : 0), shape: [16, 28, 28, 1] as const };
   const labels = Array.from({ length: 16 }, (_, i) => i % 10);
   const trainee = await PixelCNNPP.create({ height: 28, width: 28, channels: 1, nrResnet: 1, nrFilters: 32, nrLogisticMix: 5, numClasses: 10 }, { backend });
