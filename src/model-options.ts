@@ -26,8 +26,10 @@ export interface LoadOptions extends ReadModelOptions {
   workers?: number;
 }
 
-/** Every key `LoadOptions` has, to tell `load(options)` from a source. */
-const LOAD_OPTION_KEYS: readonly (keyof LoadOptions)[] = ['backend', 'warmup', 'workers', 'config', 'onProgress', 'signal', 'fetch'];
+/** Every key `LoadOptions` has, to tell `load(options)` from a source (the type checker keeps the list whole). */
+const LOAD_OPTION_KEYS = new Set(
+  Object.keys({ backend: true, warmup: true, workers: true, config: true, onProgress: true, signal: true, fetch: true } satisfies Record<keyof LoadOptions, true>),
+);
 
 /**
  * `load`'s two forms, `load(source?, options?)` and `load(options)`, as a source and options. A
@@ -44,10 +46,10 @@ export function loadArguments(
   if (!isPlainObject(sourceOrOptions) || 'tensors' in sourceOrOptions) {
     return { source: sourceOrOptions as ModelSource | undefined, options: options ?? {} };
   }
-  const unknown = Object.keys(sourceOrOptions).filter((key) => !(LOAD_OPTION_KEYS as readonly string[]).includes(key));
+  const unknown = Object.keys(sourceOrOptions).filter((key) => !LOAD_OPTION_KEYS.has(key));
   if (unknown.length > 0) {
     throw new TypeError(
-      `options.${unknown[0]}: not an option of load (expected ${LOAD_OPTION_KEYS.join(', ')}); ` +
+      `options.${unknown[0]}: not an option of load (expected ${[...LOAD_OPTION_KEYS].join(', ')}); ` +
         'weights in memory are given as {config, tensors}.',
     );
   }
