@@ -9,6 +9,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   workers: async () => (await import('./workers.js')).benchWorkers(),
   'step-conv': async () => (await import('./step-conv.js')).benchStepConv(),
   'step-layout': async () => (await import('./step-layout.js')).benchStepLayout(),
+  'step-programs': async () => (await import('./step-layout.js')).benchStepPrograms(),
 };
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));

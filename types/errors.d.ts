@@ -11,7 +11,7 @@ export type PixelCNNPPErrorCode =
  | 'E_INPUT'
 /** A model, network, stepper or kernel used after `dispose()`. */
  | 'E_DISPOSED'
-/** The mixture module cannot be read, compiled or instantiated. */
+/** The mixture module cannot be read, compiled or instantiated, or the step kernels' memory was overwritten. */
  | 'E_WASM'
 /** An unknown config field, or `env` changed after it was read. */
  | 'E_CONFIG'

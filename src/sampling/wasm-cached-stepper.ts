@@ -5,7 +5,8 @@
  * output) is most of the time. Every activation cache and scratch vector is laid out once in the
  * kernels' memory (the weights once per network, see `StepNetwork`; the rest, with the calls kept
  * as they are made, once per batch size: see `Layout`), and a step is a sequence of calls into it
- * that allocates nothing there.
+ * that allocates nothing there. A position's calls are recorded the first time its layout steps
+ * it, and replayed from the kernels' memory by one call afterwards (see `step-program.ts`).
  *
  * What is kept, per resolution `s` (0 full, 1 half, 2 quarter), as planes of two rows (the rows
  * a 2-row kernel reads; row `i` in slot `i & 1`), every image of the batch in each:
@@ -32,6 +33,7 @@ import type { PixelCNNNet } from '../network/pixelcnn-net.js';
 import type { StepExports } from './step-kernels.js';
 import type { Block, Conv } from './step-network.js';
 import { StepHelper } from './step-helper.js';
+import { runStepProgram, StepRecorder, type RecordedKernels, type StepProgram } from './step-program.js';
 import { StepNetwork, type StepMemory } from './step-network.js';
 import { checkStepperOptions, type PixelStepper, type StepperOptions } from './stepper.js';
 
@@ -156,6 +158,8 @@ interface Layout {
   readonly ul: LevelState[];
   /** The output layer's call, kept at key 0 (its pointer arrays never change). */
   readonly outputKept: KeptCalls;
+  /** Each pixel's position step as a step program, by pixel, recorded as the pixel is first stepped. */
+  readonly programs: Array<StepProgram | undefined>;
 }
 
 /** A new layout for `n` images of `net`'s shape, above `network`'s weights. */
@@ -202,6 +206,7 @@ function layOut(net: PixelCNNNet, network: StepNetwork, n: number): Layout {
     u: levels('u'),
     ul: levels('ul'),
     outputKept: [],
+    programs: [],
   };
 }
 
@@ -219,6 +224,8 @@ export class WasmCachedStepper implements PixelStepper {
   }
 
   private readonly k: StepExports;
+  /** Where the kernel calls go: `k`, or a recorder while a position's step program is recorded. */
+  private calls: RecordedKernels;
   private readonly network: StepNetwork;
   private readonly net: PixelCNNNet;
   private readonly n: number;
@@ -232,6 +239,8 @@ export class WasmCachedStepper implements PixelStepper {
   private readonly memory: StepMemory;
   /** The output layer's call, kept at key 0 (its pointer arrays never change). */
   private readonly outputKept: KeptCalls;
+  /** Each pixel's position step, recorded (see `positionProgram`). */
+  private readonly programs: Array<StepProgram | undefined>;
   // Pointer arrays of one conv call: x[m * T + t], W[t], bias[m], out[m].
   private readonly xs: number;
   private readonly ws: number;
@@ -255,6 +264,7 @@ export class WasmCachedStepper implements PixelStepper {
     const memory = network.memory;
     this.memory = memory;
     this.k = memory.kernels;
+    this.calls = this.k;
     this.network = network;
     this.net = net;
     this.n = n;
@@ -266,7 +276,7 @@ export class WasmCachedStepper implements PixelStepper {
 
     // The last stepper's layout, or a new one (see `Layout`).
     const layout = network.layout(n, () => layOut(net, network, n));
-    ({ xs: this.xs, ws: this.ws, biases: this.biases, outs: this.outs, scratch: this.scratch, image: this.image, u: this.u, ul: this.ul, outputKept: this.outputKept } = layout);
+    ({ xs: this.xs, ws: this.ws, biases: this.biases, outs: this.outs, scratch: this.scratch, image: this.image, u: this.u, ul: this.ul, outputKept: this.outputKept, programs: this.programs } = layout);
 
     // Views last: allocations may have grown the memory.
     this.makeViews();
@@ -380,7 +390,7 @@ export class WasmCachedStepper implements PixelStepper {
 
   private conv(M: number, T: number, K: number, N: number, xs: number, ws: number, biases: number, outs: number): void {
     if (this.helper !== undefined) this.helper.conv(M, T, K, N, xs, ws, biases, outs);
-    else this.k.pcnn_step_conv(M, T, K, N, xs, ws, biases, outs);
+    else this.calls.pcnn_step_conv(M, T, K, N, xs, ws, biases, outs);
   }
 
   /** `runConv`, then keeps a copy of the pointer arrays it was given at `kept[key]`. */
@@ -431,7 +441,7 @@ export class WasmCachedStepper implements PixelStepper {
 
   /** out = input + a * sigmoid(b) at positions `(i, j0 .. j0 + cols)`, `[a, b]` in scratch c2. */
   private gate(input: Plane, out: Plane, i: number, j0: number, cols: number): void {
-    const { n, filters: F, k } = this;
+    const { n, filters: F, calls: k } = this;
     const g = this.scratch.c2;
     if (cols === 1) {
       k.pcnn_step_gate(n, F, input.at(0, i, j0), input.imageStride, g.ptr, g.depth, out.at(0, i, j0), out.imageStride);
@@ -443,7 +453,7 @@ export class WasmCachedStepper implements PixelStepper {
   /** A `u` block at row `i` of its level: `skip` (down pass) is the plane whose concat_elu its skip reads. */
   private rowBlock(state: BlockState, input: Plane, i: number, width: number, skip: Plane | undefined): void {
     const { block, x, c1, out } = state;
-    const { n, filters: F, k, scratch } = this;
+    const { n, filters: F, calls: k, scratch } = this;
     const M = n * width;
     this.elementwise(k.pcnn_step_concat_elu, input, x, i, 0, width);
     if (skip !== undefined) this.elementwise(k.pcnn_step_concat_elu, skip, scratch.aux, i, 0, width);
@@ -487,7 +497,7 @@ export class WasmCachedStepper implements PixelStepper {
    * (`uAux[k]`, the `u` block beside it).
    */
   private ulRowTerms(level: LevelState, uLevel: LevelState, i: number): void {
-    const { n, filters: F, k, scratch } = this;
+    const { n, filters: F, calls: k, scratch } = this;
     const width = level.width;
     const M = n * width;
     const blocks = [...level.up.map((b, k) => [b, uLevel.up[k]!.out] as const), ...level.down.map((b, k) => [b, uLevel.down[k]!.out] as const)];
@@ -528,7 +538,7 @@ export class WasmCachedStepper implements PixelStepper {
   /** A `ul` block at position `(i, j)`: its own kernel row, over `ulRowTerms`; `skip` (down pass) as in `rowBlock`. */
   private positionBlock(state: BlockState, input: Plane, i: number, j: number, width: number, skip: Plane | undefined): void {
     const { block, x, c1, out } = state;
-    const { n, filters: F, k, scratch } = this;
+    const { n, filters: F, calls: k, scratch } = this;
     this.elementwise(k.pcnn_step_concat_elu, input, x, i, j, 1);
     if (skip !== undefined) this.elementwise(k.pcnn_step_concat_elu, skip, scratch.aux, i, j, 1);
 
@@ -610,7 +620,35 @@ export class WasmCachedStepper implements PixelStepper {
     const r = Math.floor(p / this.width);
     const c = p % this.width;
     if (c === 0) this.rowStep(r);
-    this.positionStep(r, c);
+    // A helper cuts a large model's position calls as it goes: those steps are made call by call.
+    if (this.helper === undefined) this.positionProgram(p, r, c);
+    else this.positionStep(r, c);
+  }
+
+  /**
+   * `positionStep(r, c)` from its step program, recorded the first time pixel `p` is stepped in
+   * this layout: its calls depend on the pixel only (the kept calls' pointer arrays are kept; a
+   * call made from the shared arrays is given a copy of them).
+   */
+  private positionProgram(p: number, r: number, c: number): void {
+    const program = this.programs[p];
+    if (program !== undefined) {
+      runStepProgram(this.k, program);
+      return;
+    }
+    const recorder = new StepRecorder(this.k, (M, T, K, N, xs, ws, biases, outs) => {
+      if (xs !== this.xs) return [xs, ws, biases, outs];
+      const kept = this.keep(M, T, K, N);
+      return [kept.xs, kept.ws, kept.biases, kept.outs];
+    });
+    this.calls = recorder.kernels;
+    try {
+      this.positionStep(r, c);
+    } finally {
+      this.calls = this.k;
+    }
+    this.programs[p] = recorder.finish(this.memory);
+    this.makeViews();
   }
 
   /** The `u` stream at full-resolution row `r` and the lower-resolution rows that start there; then the `ul` row terms. */
@@ -729,7 +767,7 @@ export class WasmCachedStepper implements PixelStepper {
     const last = this.ul[0]!.down.at(-1)!.out;
     const { elu, params } = this.scratch;
     const ninOut = this.network.ninOut;
-    this.k.pcnn_step_elu(n, F, last.at(0, r, c), last.imageStride, elu.ptr, F);
+    this.calls.pcnn_step_elu(n, F, last.at(0, r, c), last.imageStride, elu.ptr, F);
     if (!this.runKept(this.outputKept, 0)) {
       this.setWeights(0, ninOut.taps);
       for (let img = 0; img < n; img++) {

@@ -9,6 +9,8 @@ export interface StepExports {
     pcnn_step_concat_elu(count: number, F: number, x: number, xStride: number, out: number, outStride: number): void;
     pcnn_step_elu(count: number, F: number, x: number, xStride: number, out: number, outStride: number): void;
     pcnn_step_gate(count: number, F: number, x: number, xStride: number, g: number, gStride: number, out: number, outStride: number): void;
+    /** Runs a step program (see `step-program.ts`); returns the words run, all of them unless one is not an operation. */
+    pcnn_step_run(program: number, words: number): number;
     /** The shared build's stack pointer: each instance on one memory needs a stack of its own. */
     readonly __stack_pointer?: WebAssembly.Global;
 }

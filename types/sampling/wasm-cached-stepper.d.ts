@@ -5,6 +5,8 @@ export declare class WasmCachedStepper implements PixelStepper {
     /** Lays out the stepper (and, once per network, the weights); call inside the model's backend `run()`. */
     static create(net: PixelCNNNet, options: StepperOptions): Promise<WasmCachedStepper>;
     private readonly k;
+    /** Where the kernel calls go: `k`, or a recorder while a position's step program is recorded. */
+    private calls;
     private readonly network;
     private readonly net;
     private readonly n;
@@ -18,6 +20,8 @@ export declare class WasmCachedStepper implements PixelStepper {
     private readonly memory;
     /** The output layer's call, kept at key 0 (its pointer arrays never change). */
     private readonly outputKept;
+    /** Each pixel's position step, recorded (see `positionProgram`). */
+    private readonly programs;
     private readonly xs;
     private readonly ws;
     private readonly biases;
@@ -84,6 +88,12 @@ export declare class WasmCachedStepper implements PixelStepper {
      */
     private upsizeInto;
     private step;
+    /**
+     * `positionStep(r, c)` from its step program, recorded the first time pixel `p` is stepped in
+     * this layout: its calls depend on the pixel only (the kept calls' pointer arrays are kept; a
+     * call made from the shared arrays is given a copy of them).
+     */
+    private positionProgram;
     /** The `u` stream at full-resolution row `r` and the lower-resolution rows that start there; then the `ul` row terms. */
     private rowStep;
     private upRow;

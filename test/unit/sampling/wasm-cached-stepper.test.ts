@@ -173,6 +173,49 @@ describe('WasmCachedStepper', () => {
     }
   });
 
+  it('records each pixel\'s position step once per layout and replays it from the kernels\' memory: the same bits', async () => {
+    const layout = StepNetwork.prototype.layout;
+    const made: Array<{ network: StepNetwork; programs: Array<{ ptr: number; words: number } | undefined> }> = [];
+    StepNetwork.prototype.layout = function <L extends { readonly n: number }>(this: StepNetwork, n: number, make: () => L): L {
+      return layout.call(this, n, () => {
+        const fresh = make();
+        made.push({ network: this, programs: (fresh as unknown as { programs: (typeof made)[number]['programs'] }).programs });
+        return fresh;
+      }) as L;
+    };
+    try {
+      await (await resolveBackend('wasm')).run(async () => {
+        const resolved = resolveConfig({ height: 16, width: 8, channels: 1, nrResnet: 1, nrFilters: 6, nrLogisticMix: 2, numClasses: 3 });
+        const net = new PixelCNNNet(foldWeights(randomTensors(resolved, 12), resolved), resolved);
+        const pixels = 128;
+        const draw = async (upTo = pixels) => {
+          const stepper = await WasmCachedStepper.create(net, { n: 2, labels: Int32Array.from([2, 1]) });
+          try {
+            return await run(stepper, 2, upTo, 1, 6);
+          } finally {
+            stepper.dispose();
+          }
+        };
+        // The first stepper of the layout records as it computes, call by call.
+        const recorded = await draw();
+        assert.equal(made.length, 1);
+        const { network, programs } = made[0]!;
+        assert.equal(programs.filter((p) => p !== undefined && p.words > 0).length, pixels, 'a program for every pixel');
+        // The next replays them.
+        assert.deepEqual(await draw(), recorded);
+        assert.equal(made.length, 1);
+        // From the kernels' memory: a program overwritten there is found out, not run.
+        const { ptr } = programs[40]!;
+        new Uint32Array(network.memory.kernels.memory.buffer, ptr, 1)[0] = 99;
+        assert.deepEqual(await draw(40), recorded.slice(0, 40));
+        await assert.rejects(draw(41), (e: Error & { code?: string }) => e.code === 'E_WASM' && /no operation at word 0/.test(e.message));
+        net.dispose();
+      });
+    } finally {
+      StepNetwork.prototype.layout = layout;
+    }
+  });
+
   it('computes the same parameters synchronously (paramsNow), and generate draws the same images through it a row at a time', async () => {
     const runtime = await resolveBackend('wasm');
     const resolved = resolveConfig({ height: 8, width: 4, channels: 3, nrResnet: 1, nrFilters: 6, nrLogisticMix: 2 });
