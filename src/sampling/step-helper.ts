@@ -104,17 +104,18 @@ export class StepHelper {
   conv(M: number, T: number, K: number, N: number, xs: number, ws: number, biases: number, outs: number): void {
     const k = this.kernels;
     const slabs = (N + 7) >> 3;
+    if (!helperCuts(M, T, K, N)) {
+      k.pcnn_step_conv(M, T, K, N, xs, ws, biases, outs);
+      return;
+    }
     if (M >= MIN_SPLIT_OUTPUTS) {
       const h = M >> 1;
       this.post(M - h, T, K, N, xs + 4 * h * T, ws, biases + 4 * h, outs + 4 * h, 0, slabs);
       k.pcnn_step_conv_slabs(h, T, K, N, xs, ws, biases, outs, 0, slabs);
-    } else if (slabs >= 2 && M * T * K * N >= MIN_SPLIT_MACS) {
+    } else {
       const h = slabs >> 1;
       this.post(M, T, K, N, xs, ws, biases, outs, h, slabs);
       k.pcnn_step_conv_slabs(M, T, K, N, xs, ws, biases, outs, 0, h);
-    } else {
-      k.pcnn_step_conv(M, T, K, N, xs, ws, biases, outs);
-      return;
     }
     this.split++;
     const c = this.control;
@@ -151,6 +152,11 @@ export class StepHelper {
     Atomics.add(this.control, SESSION, 1);
     wake(this.control);
   }
+}
+
+/** Whether `StepHelper.conv` cuts a call of these sizes in two (by outputs or by output columns). */
+export function helperCuts(M: number, T: number, K: number, N: number): boolean {
+  return M >= MIN_SPLIT_OUTPUTS || (N > 8 && M * T * K * N >= MIN_SPLIT_MACS);
 }
 
 function wake(c: Int32Array): void {

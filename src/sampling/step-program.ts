@@ -35,7 +35,7 @@ export class StepRecorder {
   readonly kernels: RecordedKernels;
 
   constructor(
-    target: StepExports,
+    target: RecordedKernels,
     stableConv: (M: number, T: number, K: number, N: number, xs: number, ws: number, biases: number, outs: number) => readonly [number, number, number, number],
   ) {
     const words = this.words;

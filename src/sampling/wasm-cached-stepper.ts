@@ -32,7 +32,7 @@ import { PixelCNNPPError } from '../errors.js';
 import type { PixelCNNNet } from '../network/pixelcnn-net.js';
 import type { StepExports } from './step-kernels.js';
 import type { Block, Conv } from './step-network.js';
-import { StepHelper } from './step-helper.js';
+import { helperCuts, StepHelper } from './step-helper.js';
 import { runStepProgram, StepRecorder, type RecordedKernels, type StepProgram } from './step-program.js';
 import { StepNetwork, type StepMemory } from './step-network.js';
 import { checkStepperOptions, type PixelStepper, type StepperOptions } from './stepper.js';
@@ -159,7 +159,12 @@ interface Layout {
   /** The output layer's call, kept at key 0 (its pointer arrays never change). */
   readonly outputKept: KeptCalls;
   /** Each pixel's position step as a step program, by pixel, recorded as the pixel is first stepped. */
-  readonly programs: Array<StepProgram | undefined>;
+  readonly programs: Array<PositionProgram | undefined>;
+}
+
+/** A position's step program, and whether it holds a call that a helper would cut (see `helperCuts`). */
+interface PositionProgram extends StepProgram {
+  readonly cut: boolean;
 }
 
 /** A new layout for `n` images of `net`'s shape, above `network`'s weights. */
@@ -224,7 +229,9 @@ export class WasmCachedStepper implements PixelStepper {
   }
 
   private readonly k: StepExports;
-  /** Where the kernel calls go: `k`, or a recorder while a position's step program is recorded. */
+  /** The kernels the schedule calls: `k`, its convolutions through the helper if there is one. */
+  private direct: RecordedKernels;
+  /** Where the schedule's kernel calls go: `direct`, or a recorder of them while a position's step program is recorded. */
   private calls: RecordedKernels;
   private readonly network: StepNetwork;
   private readonly net: PixelCNNNet;
@@ -240,7 +247,7 @@ export class WasmCachedStepper implements PixelStepper {
   /** The output layer's call, kept at key 0 (its pointer arrays never change). */
   private readonly outputKept: KeptCalls;
   /** Each pixel's position step, recorded (see `positionProgram`). */
-  private readonly programs: Array<StepProgram | undefined>;
+  private readonly programs: Array<PositionProgram | undefined>;
   // Pointer arrays of one conv call: x[m * T + t], W[t], bias[m], out[m].
   private readonly xs: number;
   private readonly ws: number;
@@ -264,7 +271,7 @@ export class WasmCachedStepper implements PixelStepper {
     const memory = network.memory;
     this.memory = memory;
     this.k = memory.kernels;
-    this.calls = this.k;
+    this.calls = this.direct = this.k;
     this.network = network;
     this.net = net;
     this.n = n;
@@ -298,6 +305,10 @@ export class WasmCachedStepper implements PixelStepper {
       }
     }
     this.helper = options.helper && network.helperSlots ? StepHelper.start(this.k, network.helperSlots, options.helper) : undefined;
+    const helper = this.helper;
+    if (helper !== undefined) {
+      this.calls = this.direct = { ...this.k, pcnn_step_conv: (M, T, K, N, xs, ws, biases, outs) => helper.conv(M, T, K, N, xs, ws, biases, outs) };
+    }
   }
 
   async paramsAt(p: number): Promise<Float32Array> {
@@ -389,8 +400,7 @@ export class WasmCachedStepper implements PixelStepper {
   }
 
   private conv(M: number, T: number, K: number, N: number, xs: number, ws: number, biases: number, outs: number): void {
-    if (this.helper !== undefined) this.helper.conv(M, T, K, N, xs, ws, biases, outs);
-    else this.calls.pcnn_step_conv(M, T, K, N, xs, ws, biases, outs);
+    this.calls.pcnn_step_conv(M, T, K, N, xs, ws, biases, outs);
   }
 
   /** `runConv`, then keeps a copy of the pointer arrays it was given at `kept[key]`. */
@@ -620,23 +630,26 @@ export class WasmCachedStepper implements PixelStepper {
     const r = Math.floor(p / this.width);
     const c = p % this.width;
     if (c === 0) this.rowStep(r);
-    // A helper cuts a large model's position calls as it goes: those steps are made call by call.
-    if (this.helper === undefined) this.positionProgram(p, r, c);
-    else this.positionStep(r, c);
+    this.positionProgram(p, r, c);
   }
 
   /**
    * `positionStep(r, c)` from its step program, recorded the first time pixel `p` is stepped in
    * this layout: its calls depend on the pixel only (the kept calls' pointer arrays are kept; a
-   * call made from the shared arrays is given a copy of them).
+   * call made from the shared arrays is given a copy of them). A program runs on this thread
+   * alone, so a stepper with a helper makes call by call the steps that hold a call the helper
+   * would cut (a large model's).
    */
   private positionProgram(p: number, r: number, c: number): void {
     const program = this.programs[p];
     if (program !== undefined) {
-      runStepProgram(this.k, program);
+      if (this.helper !== undefined && program.cut) this.positionStep(r, c);
+      else runStepProgram(this.k, program);
       return;
     }
-    const recorder = new StepRecorder(this.k, (M, T, K, N, xs, ws, biases, outs) => {
+    let cut = false;
+    const recorder = new StepRecorder(this.direct, (M, T, K, N, xs, ws, biases, outs) => {
+      cut ||= helperCuts(M, T, K, N);
       if (xs !== this.xs) return [xs, ws, biases, outs];
       const kept = this.keep(M, T, K, N);
       return [kept.xs, kept.ws, kept.biases, kept.outs];
@@ -645,9 +658,9 @@ export class WasmCachedStepper implements PixelStepper {
     try {
       this.positionStep(r, c);
     } finally {
-      this.calls = this.k;
+      this.calls = this.direct;
     }
-    this.programs[p] = recorder.finish(this.memory);
+    this.programs[p] = { ...recorder.finish(this.memory), cut };
     this.makeViews();
   }
 

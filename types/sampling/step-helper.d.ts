@@ -56,6 +56,8 @@ export declare class StepHelper {
     /** Ends the session: the helper returns from `serveStepHelper`. */
     stop(): void;
 }
+/** Whether `StepHelper.conv` cuts a call of these sizes in two (by outputs or by output columns). */
+export declare function helperCuts(M: number, T: number, K: number, N: number): boolean;
 /**
  * The helper's side, on its own instance of the shared build: claims and runs posted calls while
  * `session` lasts. Blocks its thread meanwhile: it spins between calls (waking from a futex costs

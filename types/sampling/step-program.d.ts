@@ -15,7 +15,7 @@ export type RecordedKernels = Pick<StepExports, 'pcnn_step_conv' | 'pcnn_step_co
 export declare class StepRecorder {
     private readonly words;
     readonly kernels: RecordedKernels;
-    constructor(target: StepExports, stableConv: (M: number, T: number, K: number, N: number, xs: number, ws: number, biases: number, outs: number) => readonly [number, number, number, number]);
+    constructor(target: RecordedKernels, stableConv: (M: number, T: number, K: number, N: number, xs: number, ws: number, biases: number, outs: number) => readonly [number, number, number, number]);
     /** Stores the recorded calls in `memory` (it may grow: remake views of it afterwards). */
     finish(memory: StepMemory): StepProgram;
 }

@@ -5,7 +5,9 @@ export declare class WasmCachedStepper implements PixelStepper {
     /** Lays out the stepper (and, once per network, the weights); call inside the model's backend `run()`. */
     static create(net: PixelCNNNet, options: StepperOptions): Promise<WasmCachedStepper>;
     private readonly k;
-    /** Where the kernel calls go: `k`, or a recorder while a position's step program is recorded. */
+    /** The kernels the schedule calls: `k`, its convolutions through the helper if there is one. */
+    private direct;
+    /** Where the schedule's kernel calls go: `direct`, or a recorder of them while a position's step program is recorded. */
     private calls;
     private readonly network;
     private readonly net;
@@ -91,7 +93,9 @@ export declare class WasmCachedStepper implements PixelStepper {
     /**
      * `positionStep(r, c)` from its step program, recorded the first time pixel `p` is stepped in
      * this layout: its calls depend on the pixel only (the kept calls' pointer arrays are kept; a
-     * call made from the shared arrays is given a copy of them).
+     * call made from the shared arrays is given a copy of them). A program runs on this thread
+     * alone, so a stepper with a helper makes call by call the steps that hold a call the helper
+     * would cut (a large model's).
      */
     private positionProgram;
     /** The `u` stream at full-resolution row `r` and the lower-resolution rows that start there; then the `ul` row terms. */

@@ -1,8 +1,8 @@
 // @node-only: a helper thread (Node's worker_threads) on the step kernels' shared memory.
-// A stepper lent a helper thread has it run half of each row-wide kernel call: the parameters
-// must be the same bits as without one, whether the helper is there from the start, arrives
-// only after the stepper is done, or is not lent at all; and the helper must leave when the
-// stepper is disposed.
+// A stepper lent a helper thread has it run half of each row-wide kernel call (and of a large
+// model's calls at one position): the parameters must be the same bits as without one, whether
+// the helper is there from the start, arrives only after the stepper is done, or is not lent at
+// all; and the helper must leave when the stepper is disposed.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
@@ -84,7 +84,7 @@ describe('a helper thread in cached generation (step kernels on a shared memory)
    * Steps `net` with the helper serving, checks the parameters against `expected` and the helper's
    * share; returns the stepper's counts. How many halves the helper gets depends on the scheduler
    * (it must be on a core while the stepper runs its own half), so a session in which it got none
-   * is tried again, up to three.
+   * is tried again, up to three. Returns the calls split in the session.
    */
   const helped = async (stepNet: PixelCNNNet, stepOptions: { n: number; labels?: Int32Array }, channels: number, want: Float32Array[]) => {
     for (let attempt = 1; ; attempt++) {
@@ -100,7 +100,7 @@ describe('a helper thread in cached generation (step kernels on a shared memory)
       assert.deepEqual(got, want);
       assert.ok(split > 0 && ran <= split, `split ${split}, helped ${ran}`);
       console.log(`helper: ${ran} of ${split} split calls run by the helper (session ${attempt})`);
-      if (ran > 0) return;
+      if (ran > 0) return split;
       assert.ok(attempt < 3, 'the helper ran no call in 3 sessions');
     }
   };
@@ -119,7 +119,7 @@ describe('a helper thread in cached generation (step kernels on a shared memory)
     await runtime.run(() => helped(net, options, 3, expected));
   });
 
-  it('cuts a large model\'s calls at one position by output columns: the same bits', async () => {
+  it('cuts a large model\'s calls at one position by output columns: the same bits, also once its steps are recorded', async () => {
     // 128 filters: a position's convolutions are 100k multiply-adds; no row is 8 wide.
     const wide = resolveConfig({ height: 4, width: 4, channels: 1, nrResnet: 1, nrFilters: 128, nrLogisticMix: 2 });
     const wideNet = new PixelCNNNet(foldWeights(randomTensors(wide, 4), wide), wide);
@@ -128,7 +128,10 @@ describe('a helper thread in cached generation (step kernels on a shared memory)
         const alone = await WasmCachedStepper.create(wideNet, { n: 1 });
         const want = run(alone, 1, 16, 1);
         alone.dispose();
-        await helped(wideNet, { n: 1 }, 1, want);
+        const split = await helped(wideNet, { n: 1 }, 1, want);
+        // The layout now holds every position's step program; they hold calls the helper cuts, so
+        // a stepper with a helper makes those steps call by call, splitting as many calls.
+        assert.equal(await helped(wideNet, { n: 1 }, 1, want), split);
       });
     } finally {
       wideNet.dispose();
