@@ -26,7 +26,7 @@ export interface StepProgram {
 export type RecordedKernels = Pick<StepExports, 'pcnn_step_conv' | 'pcnn_step_concat_elu' | 'pcnn_step_elu' | 'pcnn_step_gate'>;
 
 /**
- * Records the calls made through `kernels` (which it makes as well) until `finish`.
+ * Records the calls made through its `kernels`, passing each on to `target`, until `finish`.
  * `stableConv` returns a convolution's pointer arrays as they can be replayed: a call made from
  * arrays that the next call overwrites must be given copies of them.
  */
