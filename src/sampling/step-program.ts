@@ -1,7 +1,7 @@
 /**
  * Step programs: a pixel's calls into the step kernels, recorded once and replayed by one call
  * (`pcnn_step_run`). At batch 1 a position's step is a few dozen kernel calls of a microsecond
- * or less each, and working out and making each call from JavaScript costs a good part of that;
+ * or less each, and working out and making each call from JavaScript adds to every one of them;
  * the calls a position makes are the same every time (the same kernels on the same addresses: a
  * layout's activation caches, scratch and weights never move), so the stepper records them the
  * first time and replays them from the kernels' memory afterwards.
