@@ -230,7 +230,7 @@ export class WasmCachedStepper implements PixelStepper {
 
   private readonly k: StepExports;
   /** The kernels the schedule calls: `k`, its convolutions through the helper if there is one. */
-  private direct: RecordedKernels;
+  private readonly direct: RecordedKernels;
   /** Where the schedule's kernel calls go: `direct`, or a recorder of them while a position's step program is recorded. */
   private calls: RecordedKernels;
   private readonly network: StepNetwork;

@@ -6,7 +6,7 @@ export declare class WasmCachedStepper implements PixelStepper {
     static create(net: PixelCNNNet, options: StepperOptions): Promise<WasmCachedStepper>;
     private readonly k;
     /** The kernels the schedule calls: `k`, its convolutions through the helper if there is one. */
-    private direct;
+    private readonly direct;
     /** Where the schedule's kernel calls go: `direct`, or a recorder of them while a position's step program is recorded. */
     private calls;
     private readonly network;
