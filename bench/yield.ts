@@ -1,12 +1,15 @@
 // What yielding to the event loop costs: the bundled MNIST model on the wasm backend, each task
 // run with yielding on and off, alternately (in both orders), in the same process; the medians
 // of the process's CPU time compared (wall time too, which a busy machine makes noisy).
-// Sampling yields after every row (28 per digit), logProb between chunks (one per image here,
-// batchSize 1, the most yields per image), fit between steps.
+// Sampling gives a turn after the row that ends each 4 ms of work (`TurnPacer`; a digit's rows
+// take about half a millisecond), shown beside a turn after every row (28 per digit); logProb
+// yields between chunks (one per image here, batchSize 1, the most yields per image), fit
+// between steps.
 import { PixelCNNPP } from '../src/index.js';
-import { setYielding, yieldToEventLoop } from '../src/util/yield.js';
+import { setTurnInterval, setYielding, yieldToEventLoop } from '../src/util/yield.js';
 
 const ROUNDS = 9;
+const PACED_CALLS = 150;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
@@ -24,6 +27,21 @@ async function measure(task: () => Promise<unknown>): Promise<{ cpu: number; wal
   return { cpu: (used.user + used.system) / 1e6, wall: (performance.now() - start) / 1000 };
 }
 
+/** The turns of the event loop during one run of `task` (a chain of immediates counts them). */
+async function turnsDuring(task: () => Promise<unknown>): Promise<number> {
+  let turns = 0;
+  let counting = true;
+  const count = () => {
+    if (!counting) return;
+    turns++;
+    setImmediate(count);
+  };
+  setImmediate(count);
+  await task();
+  counting = false;
+  return turns;
+}
+
 export async function benchYield(): Promise<void> {
   const backend = (process.env.BENCH_BACKEND as 'wasm' | 'cpu' | 'webgpu' | undefined) ?? 'wasm';
   const model = await PixelCNNPP.load({ backend });
@@ -32,10 +50,15 @@ export async function benchYield(): Promise<void> {
   const trainee = await PixelCNNPP.create({ height: 28, width: 28, channels: 1, nrResnet: 1, nrFilters: 32, nrLogisticMix: 5, numClasses: 10 }, { backend });
   await trainee.fit(digits, { labels, epochs: 1, batchSize: 16 }); // the data-dependent init, off the clock
   let epochs = 1;
+  const defaultInterval = setTurnInterval(0);
+  setTurnInterval(defaultInterval);
+  const sampleDigit = () => model.sample({ seed: 1, labels: 3 });
+  // [name, the turn interval it runs with, task]
   const tasks: Array<[string, number, () => Promise<unknown>]> = [
-    ['sample, 1 digit', 28, () => model.sample({ seed: 1, labels: 3 })],
-    ['logProb, 16 digits, batchSize 1', 16, () => model.logProb(digits, { labels, batchSize: 1 })],
-    ['fit, 4 steps of 4 digits', 4, () => trainee.fit(digits, { labels, epochs: ++epochs, batchSize: 4 })],
+    [`sample, 1 digit (a turn every ${defaultInterval} ms)`, defaultInterval, sampleDigit],
+    ['sample, 1 digit (a turn after every row)', 0, sampleDigit],
+    ['logProb, 16 digits, batchSize 1', defaultInterval, () => model.logProb(digits, { labels, batchSize: 1 })],
+    ['fit, 4 steps of 4 digits', defaultInterval, () => trainee.fit(digits, { labels, epochs: ++epochs, batchSize: 4 })],
   ];
   await model.sample({ seed: 0, labels: 1 }); // warm-up
   setYielding(true);
@@ -47,7 +70,9 @@ export async function benchYield(): Promise<void> {
   console.log(`yielding to the event loop, the bundled model, ${backend} backend; median of ${ROUNDS} alternating runs each; one yield ${(each * 1e6).toFixed(1)} µs (${count} timed)\n`);
   console.log('| task | yields | CPU s, yielding off | CPU s, yielding on | measured difference | yields x one yield | wall s, off | wall s, on |');
   console.log('|---|---|---:|---:|---:|---:|---:|---:|');
-  for (const [name, yields, task] of tasks) {
+  for (const [name, interval, task] of tasks) {
+    setTurnInterval(interval);
+    const yields = await turnsDuring(task);
     const runs = { off: [] as Array<{ cpu: number; wall: number }>, on: [] as Array<{ cpu: number; wall: number }> };
     for (let round = 0; round < ROUNDS; round++) {
       for (const mode of round % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
@@ -64,6 +89,27 @@ export async function benchYield(): Promise<void> {
     );
   }
   setYielding(true);
+
+  // Wall time, which the table's single runs leave to noise: `sample` with its turns paced and
+  // with a turn after every row, single calls alternating, so the host's drift hits both alike.
+  console.log(`\nsample, paced turns (every ${defaultInterval} ms) against a turn after every row: median wall time of ${PACED_CALLS} alternating calls each (ms)\n`);
+  console.log('| digits | paced | every row | every row / paced |');
+  console.log('|---|---:|---:|---:|');
+  for (const count of [1, 2]) {
+    for (let i = 0; i < 20; i++) await model.sample(i, { count });
+    const times = { paced: [] as number[], row: [] as number[] };
+    for (let call = 0; call < 2 * PACED_CALLS; call++) {
+      const mode = call % 2 ? 'row' : 'paced';
+      setTurnInterval(mode === 'row' ? 0 : defaultInterval);
+      const start = performance.now();
+      await model.sample(call, { count });
+      times[mode].push(performance.now() - start);
+    }
+    const paced = median(times.paced);
+    const row = median(times.row);
+    console.log(`| ${count} | ${paced.toFixed(2)} | ${row.toFixed(2)} | ${(row / paced).toFixed(3)}x |`);
+  }
+  setTurnInterval(defaultInterval);
   model.dispose();
   trainee.dispose();
 }

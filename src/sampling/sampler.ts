@@ -3,7 +3,7 @@
  * pixel comes from a `PixelDraw` (the keyed generator for `sample`, explicit noise in tests),
  * so the loop is the same whichever randomness and whichever stepper is used.
  */
-import { yieldToEventLoop } from '../util/yield.js';
+import { TurnPacer } from '../util/yield.js';
 import type { PixelStepper } from './stepper.js';
 
 /** Draws pixel `p` of every image from its parameters `[n, P]`, writing uint8 values `[n, C]`. */
@@ -65,12 +65,14 @@ export async function generate(stepper: PixelStepper, draw: PixelDraw, options: 
         }
       };
 
+  // Timers and events run between rows, at least every few milliseconds (see `TurnPacer`), so an
+  // abort from any source stops soon; one from `onRow` stops within a row.
+  const pacer = new TurnPacer();
   for (let from = 0; from < pixels; from += width) {
     signal?.throwIfAborted();
     await drawRow(from);
     options.onRow?.(from + width);
-    // Between rows, timers and events run, so an abort from any source stops within a row.
-    await yieldToEventLoop();
+    await pacer.pass();
   }
   return out;
 }

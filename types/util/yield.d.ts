@@ -15,5 +15,22 @@
  * off, aborts from timers and events are not seen until the work ends.
  */
 export declare function setYielding(on: boolean): void;
+/**
+ * Sets the least time in milliseconds between the turns a `TurnPacer` gives (4 by default; 0
+ * gives a turn after every unit of work, for tests that count turns); returns the previous one.
+ */
+export declare function setTurnInterval(ms: number): number;
+/**
+ * Paces a loop of short units of work (a small model's sampled row takes half a millisecond):
+ * a turn of the event loop after the unit that ends `turnInterval` ms or more of work, rather
+ * than after each. A turn costs more than its few microseconds: the loop's own work evicts the
+ * kernels' weights from the caches, and a digit drawn with a turn after each of its 28 rows
+ * takes about 2% longer (`npm run bench -- yield`).
+ */
+export declare class TurnPacer {
+    private last;
+    /** After a unit of work: a turn of the event loop, if one is due. */
+    pass(): Promise<void>;
+}
 /** Resolves after one turn of the event loop (a macrotask). */
 export declare function yieldToEventLoop(): Promise<void>;

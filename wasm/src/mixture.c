@@ -208,23 +208,56 @@ PCNN_EXPORT pcnn_status pcnn_mixture_logprob(const float *params, const uint8_t 
 
 /* ---- sampling ---- */
 
-/*
- * Given uniforms for four pixels (u_mix[k] and u_log[c], one lane per pixel), picks a component
- * by Gumbel-max on logits / T, draws each channel from its logistic with scale e^s T (inverse
- * CDF: mean + scale (log u - log(1 - u))), couples G and B to the drawn R and G as the
- * likelihood does, clamps to [-1, 1] and quantises.
- */
-static void sample_group(group_params g, const f4 *u_mix, const f4 *u_log, uint32_t first, uint32_t count,
-                         uint32_t channels, uint32_t nr_mix, float temperature, float *out_x, uint8_t *out_u8) {
-  const uint32_t M = nr_mix;
+/* Gumbel-max on logits / T for four pixels (lane j: u_mix[k][j]), one component at a time. */
+static i4 choose_group(group_params g, const f4 *u_mix, uint32_t nr_mix, float temperature) {
   f4 best = LOAD4(g, 0) / temperature - f4_log(-f4_log(u_mix[0]));
   i4 chosen = {0, 0, 0, 0};
-  for (uint32_t k = 1; k < M; k++) {
+  for (uint32_t k = 1; k < nr_mix; k++) {
     f4 score = LOAD4(g, k) / temperature - f4_log(-f4_log(u_mix[k]));
     i4 better = score > best;
     best = f4_select(better, score, best);
     chosen = i4_select(better, (i4){(int32_t)k, (int32_t)k, (int32_t)k, (int32_t)k}, chosen);
   }
+  return chosen;
+}
+
+/*
+ * Gumbel-max for one pixel, four components at a time, each block of its stream (1 + k / 4)
+ * made as it is used. A score is the same operations as in a lane of choose_group, and ties go
+ * to the first component as there, so the choice is the same; a group of one pixel evaluates a
+ * quarter of choose_group's logarithms.
+ */
+static uint32_t choose_one(const float *logits, uint32_t image, uint32_t pixel, uint32_t seed_lo, uint32_t seed_hi,
+                           uint32_t nr_mix, float temperature) {
+  uint32_t chosen = 0;
+  float best = 0.0f;
+  for (uint32_t k0 = 0; k0 < nr_mix; k0 += 4) {
+    uint32_t ctr[4] = {image, pixel, 1 + k0 / 4, 0}, words[4];
+    philox4x32_10(ctr, seed_lo, seed_hi, words);
+    const uint32_t lanes = nr_mix - k0 < 4 ? nr_mix - k0 : 4;
+    f4 u, logit = f4_splat(0.0f);
+    for (uint32_t w = 0; w < 4; w++) u[w] = philox_uniform(words[w]);
+    for (uint32_t w = 0; w < lanes; w++) logit[w] = logits[k0 + w];
+    f4 score = logit / temperature - f4_log(-f4_log(u));
+    for (uint32_t w = 0; w < lanes; w++) {
+      if (k0 + w == 0 || score[w] > best) {
+        best = score[w];
+        chosen = k0 + w;
+      }
+    }
+  }
+  return chosen;
+}
+
+/*
+ * Given each pixel's component (lane j: pixel first + j) and its logistic uniforms u_log[c],
+ * draws each channel from its logistic with scale e^s T (inverse CDF: mean + scale (log u -
+ * log(1 - u))), couples G and B to the drawn R and G as the likelihood does, clamps to [-1, 1]
+ * and quantises.
+ */
+static void draw_channels(group_params g, i4 chosen, const f4 *u_log, uint32_t first, uint32_t count,
+                          uint32_t channels, uint32_t nr_mix, float temperature, float *out_x, uint8_t *out_u8) {
+  const uint32_t M = nr_mix;
   f4 xs[3];
   f4 t[3];
   if (channels == 3) {
@@ -292,9 +325,34 @@ PCNN_EXPORT pcnn_status pcnn_mixture_sample_noise(const float *params, const flo
       for (uint32_t k = 0; k < nr_mix; k++) um[k][j] = u_mix[(size_t)i * nr_mix + k];
       for (uint32_t c = 0; c < channels; c++) ul[c][j] = u_logistic[(size_t)i * channels + c];
     }
-    sample_group(group_at(params, first, n, P), um, ul, first, count, channels, nr_mix, temperature, out_x, out_u8);
+    group_params g = group_at(params, first, n, P);
+    draw_channels(g, choose_group(g, um, nr_mix, temperature), ul, first, count, channels, nr_mix, temperature, out_x, out_u8);
   }
   return PCNN_OK;
+}
+
+/*
+ * The uniforms of a group's `count` pixels (lane j: image_index[j], pixel_index[j]): block 0 of
+ * a pixel's stream to ul[c], block 1 + k / 4 to um[k]. Lanes past `count` repeat the last
+ * pixel's uniforms, as its parameters are repeated there, without generating them again.
+ */
+static void group_uniforms(const uint32_t *image_index, const uint32_t *pixel_index, uint32_t count,
+                           uint32_t nr_mix, uint32_t seed_lo, uint32_t seed_hi, f4 *um, f4 *ul) {
+  for (uint32_t j = 0; j < count; j++) {
+    uint32_t ctr[4] = {image_index[j], pixel_index[j], 0, 0};
+    uint32_t words[4];
+    philox4x32_10(ctr, seed_lo, seed_hi, words);
+    for (uint32_t c = 0; c < 4; c++) ul[c][j] = philox_uniform(words[c]);
+    for (uint32_t k = 0; k < nr_mix; k += 4) {
+      ctr[2] = 1 + k / 4;
+      philox4x32_10(ctr, seed_lo, seed_hi, words);
+      for (uint32_t w = 0; w < 4; w++) um[k + w][j] = philox_uniform(words[w]);
+    }
+  }
+  for (uint32_t j = count; j < 4; j++) {
+    for (uint32_t c = 0; c < 4; c++) ul[c][j] = ul[c][count - 1];
+    for (uint32_t k = 0; k < nr_mix; k++) um[k][j] = um[k][count - 1];
+  }
 }
 
 /*
@@ -314,19 +372,20 @@ PCNN_EXPORT pcnn_status pcnn_mixture_sample(const float *params, uint32_t n, uin
   f4 um[PCNN_MAX_MIX + 3], ul[4];
   for (uint32_t first = 0; first < n; first += 4) {
     uint32_t count = n - first < 4 ? n - first : 4;
-    for (uint32_t j = 0; j < 4; j++) {
-      uint32_t i = first + j < n ? first + j : n - 1;
-      uint32_t ctr[4] = {image_index[i], pixel_index[i], 0, 0};
-      uint32_t words[4];
+    group_params g = group_at(params, first, n, P);
+    i4 chosen;
+    if (count == 1) {
+      /* One pixel (a batch of one, or a batch's last): its components share the vectors. */
+      uint32_t ctr[4] = {image_index[first], pixel_index[first], 0, 0}, words[4];
       philox4x32_10(ctr, seed_lo, seed_hi, words);
-      for (uint32_t c = 0; c < 4; c++) ul[c][j] = philox_uniform(words[c]);
-      for (uint32_t k = 0; k < nr_mix; k += 4) {
-        ctr[2] = 1 + k / 4;
-        philox4x32_10(ctr, seed_lo, seed_hi, words);
-        for (uint32_t w = 0; w < 4; w++) um[k + w][j] = philox_uniform(words[w]);
-      }
+      for (uint32_t c = 0; c < 4; c++) ul[c] = f4_splat(philox_uniform(words[c]));
+      uint32_t k = choose_one(g.p[0], image_index[first], pixel_index[first], seed_lo, seed_hi, nr_mix, temperature);
+      chosen = (i4){(int32_t)k, (int32_t)k, (int32_t)k, (int32_t)k};
+    } else {
+      group_uniforms(image_index + first, pixel_index + first, count, nr_mix, seed_lo, seed_hi, um, ul);
+      chosen = choose_group(g, um, nr_mix, temperature);
     }
-    sample_group(group_at(params, first, n, P), um, ul, first, count, channels, nr_mix, temperature, out_x, out_u8);
+    draw_channels(g, chosen, ul, first, count, channels, nr_mix, temperature, out_x, out_u8);
   }
   return PCNN_OK;
 }

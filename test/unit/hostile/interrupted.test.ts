@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { PixelCNNPP, randomTensors } from '../../../src/index.js';
 import { mulberry32 } from '../../../src/util/mulberry32.js';
-import { yieldToEventLoop } from '../../../src/util/yield.js';
+import { setTurnInterval, yieldToEventLoop } from '../../../src/util/yield.js';
 
 const CONFIG = { height: 8, width: 8, channels: 1 as const, nrResnet: 1, nrFilters: 4, nrLogisticMix: 2 };
 const STOP = new Error('interrupted');
@@ -25,11 +25,15 @@ describe('interrupted runs', () => {
   let runs = 0;
   const random = mulberry32(11);
   const pick = (n: number) => Math.floor(random() * n);
+  // A turn after every row, so that an abort after a given number of turns lands at that row.
+  let defaultInterval: number;
   before(async () => {
+    defaultInterval = setTurnInterval(0);
     model = await PixelCNNPP.load({ config: CONFIG, tensors: randomTensors(CONFIG, 6) }, { backend: 'cpu' });
     baseline = tf.memory().numTensors;
   });
   after(() => {
+    setTurnInterval(defaultInterval);
     model?.dispose();
     console.log(`# interrupted runs: ${runs} aborted calls, each stopped cleanly`);
   });

@@ -1,6 +1,7 @@
-// Long work yields to the event loop: an abort fired by a timer stops sampling within a row,
-// logProb within a chunk and fit within a step, and a timer keeps ticking meanwhile. Before,
-// on cpu and wasm, tfjs's microtask promises kept the loop busy until the work ended.
+// Long work yields to the event loop: an abort fired by a timer stops sampling within a row of
+// the first turn (sampling gives one at least every 4 ms, see `TurnPacer`), logProb within a
+// chunk and fit within a step, and a timer keeps ticking meanwhile. Before, on cpu and wasm,
+// tfjs's microtask promises kept the loop busy until the work ended.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
@@ -26,14 +27,15 @@ describe('responsive long work', () => {
   });
   after(() => model?.dispose());
 
-  it('sample: an abort from a timer stops it within one row, every tensor freed', async () => {
+  it('sample: an abort from a timer stops it within a row of the first turn, every tensor freed', async () => {
     const tensors = tf.memory().numTensors;
     const controller = new AbortController();
     let rowsDone = 0;
     let rowsAtAbort = -1;
     abortFromTimer(controller, () => (rowsAtAbort = rowsDone));
+    // 16 images: rows long enough that the whole call takes many turn intervals.
     await assert.rejects(
-      model.sample({ seed: 1, count: 4, signal: controller.signal, onProgress: (done) => (rowsDone = done / (4 * CONFIG.width)) }),
+      model.sample({ seed: 1, count: 16, signal: controller.signal, onProgress: (done) => (rowsDone = done / (16 * CONFIG.width)) }),
       stoppedByTimer,
     );
     assert.ok(rowsAtAbort >= 0 && rowsAtAbort < CONFIG.height, `the timer ran during sampling (after row ${rowsAtAbort})`);
