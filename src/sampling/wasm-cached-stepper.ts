@@ -328,7 +328,8 @@ export class WasmCachedStepper implements PixelStepper {
     if (p > this.written) throw new RangeError(`${method}(${p}): pixels ${this.written}..${p - 1} have not been set.`);
     while (this.stepped < p) this.step(this.stepped++);
     this.step(this.stepped++);
-    return this.output(p);
+    const { params } = this.scratch;
+    return this.f32.subarray(params.ptr >> 2, (params.ptr >> 2) + this.n * this.outputs);
   }
 
   setPixel(p: number, values: Float32Array): void {
@@ -626,6 +627,7 @@ export class WasmCachedStepper implements PixelStepper {
 
   // ---- the schedule ----
 
+  /** Steps pixel `p`: the network's activations there, and its mixture parameters in scratch `params`. */
   private step(p: number): void {
     const r = Math.floor(p / this.width);
     const c = p % this.width;
@@ -633,9 +635,15 @@ export class WasmCachedStepper implements PixelStepper {
     this.positionProgram(p, r, c);
   }
 
+  /** `positionStep(r, c)`, then the output layer there. */
+  private positionAndOutput(r: number, c: number): void {
+    this.positionStep(r, c);
+    this.output(r, c);
+  }
+
   /**
-   * `positionStep(r, c)` from its step program, recorded the first time pixel `p` is stepped in
-   * this layout: its calls depend on the pixel only (the kept calls' pointer arrays are kept; a
+   * `positionAndOutput(r, c)` from its step program, recorded the first time pixel `p` is stepped
+   * in this layout: its calls depend on the pixel only (the kept calls' pointer arrays are kept; a
    * call made from the shared arrays is given a copy of them). A program runs on this thread
    * alone, so a stepper with a helper makes call by call the steps that hold a call the helper
    * would cut (a large model's).
@@ -643,7 +651,7 @@ export class WasmCachedStepper implements PixelStepper {
   private positionProgram(p: number, r: number, c: number): void {
     const program = this.programs[p];
     if (program !== undefined) {
-      if (this.helper !== undefined && program.cut) this.positionStep(r, c);
+      if (this.helper !== undefined && program.cut) this.positionAndOutput(r, c);
       else runStepProgram(this.k, program);
       return;
     }
@@ -656,7 +664,7 @@ export class WasmCachedStepper implements PixelStepper {
     });
     this.calls = recorder.kernels;
     try {
-      this.positionStep(r, c);
+      this.positionAndOutput(r, c);
     } finally {
       this.calls = this.direct;
     }
@@ -772,10 +780,8 @@ export class WasmCachedStepper implements PixelStepper {
     if (s > 0) this.upsizeInto(this.network.upsize.ul[2 - s]!, input, i, j, j + 1, this.ul[s - 1]!.upsized!);
   }
 
-  /** `nin(elu(ul), ninOut)` at pixel `p` of every image, `[n, P]` (a view of the kernels' memory). */
-  private output(p: number): Float32Array {
-    const r = Math.floor(p / this.width);
-    const c = p % this.width;
+  /** `nin(elu(ul), ninOut)` at `(r, c)` of every image, `[n, P]`, into scratch `params`. */
+  private output(r: number, c: number): void {
     const { n, filters: F, outputs: P } = this;
     const last = this.ul[0]!.down.at(-1)!.out;
     const { elu, params } = this.scratch;
@@ -789,7 +795,6 @@ export class WasmCachedStepper implements PixelStepper {
       }
       this.runAndKeep(this.outputKept, 0, n, 1, F, P);
     }
-    return this.f32.subarray(params.ptr >> 2, (params.ptr >> 2) + n * P);
   }
 }
 

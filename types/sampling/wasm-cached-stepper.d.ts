@@ -89,10 +89,13 @@ export declare class WasmCachedStepper implements PixelStepper {
      * parity share their taps.
      */
     private upsizeInto;
+    /** Steps pixel `p`: the network's activations there, and its mixture parameters in scratch `params`. */
     private step;
+    /** `positionStep(r, c)`, then the output layer there. */
+    private positionAndOutput;
     /**
-     * `positionStep(r, c)` from its step program, recorded the first time pixel `p` is stepped in
-     * this layout: its calls depend on the pixel only (the kept calls' pointer arrays are kept; a
+     * `positionAndOutput(r, c)` from its step program, recorded the first time pixel `p` is stepped
+     * in this layout: its calls depend on the pixel only (the kept calls' pointer arrays are kept; a
      * call made from the shared arrays is given a copy of them). A program runs on this thread
      * alone, so a stepper with a helper makes call by call the steps that hold a call the helper
      * would cut (a large model's).
@@ -106,6 +109,6 @@ export declare class WasmCachedStepper implements PixelStepper {
     private positionStep;
     private upPosition;
     private downPosition;
-    /** `nin(elu(ul), ninOut)` at pixel `p` of every image, `[n, P]` (a view of the kernels' memory). */
+    /** `nin(elu(ul), ninOut)` at `(r, c)` of every image, `[n, P]`, into scratch `params`. */
     private output;
 }
