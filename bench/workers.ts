@@ -82,7 +82,7 @@ export async function benchWorkers(): Promise<void> {
     const images = await digits(n, one);
     const [a, b] = [() => one.logProb(images), () => many.logProb(images)];
     await warm(n > 16 ? 2 : 10, a, b);
-    const [oneThread, twoThreads] = await sideBySide(n > 2 ? 3 : 4, n > 16 ? 1 : n > 2 ? 3 : 5, a, b);
+    const [oneThread, twoThreads] = await sideBySide(n > 2 ? 3 : 8, n > 16 ? 1 : n > 2 ? 3 : 5, a, b);
     row('logProb', n, oneThread!, twoThreads!);
   }
   let bound = '';
@@ -96,7 +96,7 @@ export async function benchWorkers(): Promise<void> {
     }
     // A split of 2 images runs one image per thread, and one image costs more than half of two
     // (the per-pixel work that does not grow with the batch), which bounds the speed-up.
-    const [oneThread, twoThreads, single] = await sideBySide(4, 10, a, b, () => digits(1, one));
+    const [oneThread, twoThreads, single] = await sideBySide(12, 10, a, b, () => digits(1, one));
     row('sample', n, oneThread!, twoThreads!);
     bound =
       `one digit on one thread: ${(single!.wall * 1000).toFixed(2)} ms; so 2 digits on 2 threads can at best reach ` +
