@@ -4,10 +4,24 @@ import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { TurnPacer, setTurnInterval, yieldToEventLoop } from '../../../src/util/yield.js';
 
-/** A macrotask queued now; `ran()` tells whether the event loop has turned since. */
+/**
+ * A macrotask queued now, the way `yieldToEventLoop` queues its own (`setImmediate` in Node, a
+ * `MessageChannel` message in browsers, which run in the order they were posted); `ran()` tells
+ * whether the event loop has turned since.
+ */
 function pendingTask(): { ran: () => boolean } {
   let ran = false;
-  setImmediate(() => (ran = true));
+  const run = () => void (ran = true);
+  if (typeof setImmediate === 'function') {
+    setImmediate(run);
+  } else {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      run();
+    };
+    port2.postMessage(null);
+  }
   return { ran: () => ran };
 }
 
