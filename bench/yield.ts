@@ -6,7 +6,7 @@
 // yields between chunks (one per image here, batchSize 1, the most yields per image), fit
 // between steps.
 import { PixelCNNPP } from '../src/index.js';
-import { setTurnInterval, setYielding, yieldToEventLoop } from '../src/util/yield.js';
+import { DEFAULT_TURN_INTERVAL_MS, setTurnInterval, setYielding, yieldToEventLoop } from '../src/util/yield.js';
 
 const ROUNDS = 9;
 const PACED_CALLS = 150;
@@ -50,15 +50,13 @@ export async function benchYield(): Promise<void> {
   const trainee = await PixelCNNPP.create({ height: 28, width: 28, channels: 1, nrResnet: 1, nrFilters: 32, nrLogisticMix: 5, numClasses: 10 }, { backend });
   await trainee.fit(digits, { labels, epochs: 1, batchSize: 16 }); // the data-dependent init, off the clock
   let epochs = 1;
-  const defaultInterval = setTurnInterval(0);
-  setTurnInterval(defaultInterval);
   const sampleDigit = () => model.sample({ seed: 1, labels: 3 });
   // [name, the turn interval it runs with, task]
   const tasks: Array<[string, number, () => Promise<unknown>]> = [
-    [`sample, 1 digit (a turn every ${defaultInterval} ms)`, defaultInterval, sampleDigit],
+    [`sample, 1 digit (a turn every ${DEFAULT_TURN_INTERVAL_MS} ms)`, DEFAULT_TURN_INTERVAL_MS, sampleDigit],
     ['sample, 1 digit (a turn after every row)', 0, sampleDigit],
-    ['logProb, 16 digits, batchSize 1', defaultInterval, () => model.logProb(digits, { labels, batchSize: 1 })],
-    ['fit, 4 steps of 4 digits', defaultInterval, () => trainee.fit(digits, { labels, epochs: ++epochs, batchSize: 4 })],
+    ['logProb, 16 digits, batchSize 1', DEFAULT_TURN_INTERVAL_MS, () => model.logProb(digits, { labels, batchSize: 1 })],
+    ['fit, 4 steps of 4 digits', DEFAULT_TURN_INTERVAL_MS, () => trainee.fit(digits, { labels, epochs: ++epochs, batchSize: 4 })],
   ];
   await model.sample({ seed: 0, labels: 1 }); // warm-up
   setYielding(true);
@@ -92,7 +90,7 @@ export async function benchYield(): Promise<void> {
 
   // Wall time, which the table's single runs leave to noise: `sample` with its turns paced and
   // with a turn after every row, single calls alternating, so the host's drift hits both alike.
-  console.log(`\nsample, paced turns (every ${defaultInterval} ms) against a turn after every row: median wall time of ${PACED_CALLS} alternating calls each (ms)\n`);
+  console.log(`\nsample, paced turns (every ${DEFAULT_TURN_INTERVAL_MS} ms) against a turn after every row: median wall time of ${PACED_CALLS} alternating calls each (ms)\n`);
   console.log('| digits | paced | every row | every row / paced |');
   console.log('|---|---:|---:|---:|');
   for (const count of [1, 2]) {
@@ -100,7 +98,7 @@ export async function benchYield(): Promise<void> {
     const times = { paced: [] as number[], row: [] as number[] };
     for (let call = 0; call < 2 * PACED_CALLS; call++) {
       const mode = call % 2 ? 'row' : 'paced';
-      setTurnInterval(mode === 'row' ? 0 : defaultInterval);
+      setTurnInterval(mode === 'row' ? 0 : DEFAULT_TURN_INTERVAL_MS);
       const start = performance.now();
       await model.sample(call, { count });
       times[mode].push(performance.now() - start);
@@ -109,7 +107,7 @@ export async function benchYield(): Promise<void> {
     const row = median(times.row);
     console.log(`| ${count} | ${paced.toFixed(2)} | ${row.toFixed(2)} | ${(row / paced).toFixed(3)}x |`);
   }
-  setTurnInterval(defaultInterval);
+  setTurnInterval(DEFAULT_TURN_INTERVAL_MS);
   model.dispose();
   trainee.dispose();
 }

@@ -21,12 +21,15 @@ export function setYielding(on: boolean): void {
   enabled = on;
 }
 
-/** See `setTurnInterval`. */
-let turnInterval = 4;
+/** The least time in milliseconds between a `TurnPacer`'s turns unless `setTurnInterval` says otherwise. */
+export const DEFAULT_TURN_INTERVAL_MS = 4;
+
+let turnInterval = DEFAULT_TURN_INTERVAL_MS;
 
 /**
- * Sets the least time in milliseconds between the turns a `TurnPacer` gives (4 by default; 0
- * gives a turn after every unit of work, for tests that count turns); returns the previous one.
+ * Sets the least time in milliseconds between the turns a `TurnPacer` gives
+ * (`DEFAULT_TURN_INTERVAL_MS` until set; 0 gives a turn after every unit of work, for tests that
+ * count turns); returns the previous one.
  */
 export function setTurnInterval(ms: number): number {
   if (!(ms >= 0)) throw new RangeError(`ms: expected a number of milliseconds >= 0, got ${ms}.`);

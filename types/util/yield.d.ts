@@ -15,9 +15,12 @@
  * off, aborts from timers and events are not seen until the work ends.
  */
 export declare function setYielding(on: boolean): void;
+/** The least time in milliseconds between a `TurnPacer`'s turns unless `setTurnInterval` says otherwise. */
+export declare const DEFAULT_TURN_INTERVAL_MS = 4;
 /**
- * Sets the least time in milliseconds between the turns a `TurnPacer` gives (4 by default; 0
- * gives a turn after every unit of work, for tests that count turns); returns the previous one.
+ * Sets the least time in milliseconds between the turns a `TurnPacer` gives
+ * (`DEFAULT_TURN_INTERVAL_MS` until set; 0 gives a turn after every unit of work, for tests that
+ * count turns); returns the previous one.
  */
 export declare function setTurnInterval(ms: number): number;
 /**
