@@ -1,4 +1,4 @@
-/** wasm/pixelcnnpp-step-simd.wasm: 10111 bytes, sha256 9b73afd4790c88c5b963108b7fc65fe3077ec9587f6b1132620bd4bad0a69999. */
+/** wasm/pixelcnnpp-step-simd.wasm: 14354 bytes, sha256 b7e89543b8f19346c175319c1dfa36e563960518378b68f971fe38d4833f346a. */
 export declare const STEP_WASM_SIMD_BASE64: string;
-/** wasm/pixelcnnpp-step-simd-shared.wasm: 10135 bytes, sha256 856da542d64240a75af44c6abdc677743d52ebf75e059d477e474cb4fb7041be. */
+/** wasm/pixelcnnpp-step-simd-shared.wasm: 14378 bytes, sha256 881c82387a3214a0ec77244e2081e03fcf84eab4d5f288353e6a1d610ec4ec02. */
 export declare const STEP_WASM_SIMD_SHARED_BASE64: string;
