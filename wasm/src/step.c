@@ -80,6 +80,15 @@ VM_INLINE void tile(const uint32_t MR, const uint32_t NS, uint32_t m0, uint32_t 
   }
 }
 
+/* Outputs 0 .. MR-1 in slabs s0 .. s1-1, two slabs a tile. */
+VM_INLINE void slab_pairs(const uint32_t MR, uint32_t T, uint32_t K, uint32_t N, const float *const *xs,
+                          const float *const *ws, const float *const *biases, float *const *outs, uint32_t s0,
+                          uint32_t s1) {
+  uint32_t s = s0;
+  for (; s + 2 <= s1; s += 2) tile(MR, 2, 0, s, T, K, N, xs, ws, biases, outs);
+  if (s < s1) tile(MR, 1, 0, s, T, K, N, xs, ws, biases, outs);
+}
+
 /*
  * out[m] = bias[m] + sum_t x[m*T + t] . W[t] for m < M, in output columns [8 * s0, 8 * s1) only:
  * xs holds M*T pointers to K floats, ws T pointers to packed K x N weights (see SLAB), biases and
@@ -90,18 +99,14 @@ VM_INLINE void tile(const uint32_t MR, const uint32_t NS, uint32_t m0, uint32_t 
 PCNN_EXPORT void pcnn_step_conv_slabs(uint32_t M, uint32_t T, uint32_t K, uint32_t N, const float *const *xs,
                                       const float *const *ws, const float *const *biases, float *const *outs,
                                       uint32_t s0, uint32_t s1) {
+  /* Batch 1 or 2 at one position: two slabs at a time keep more independent loads in flight,
+   * and two outputs share each slab load. */
   if (M == 1) {
-    /* A matrix-vector product: two slabs at a time keep more independent loads in flight. */
-    uint32_t s = s0;
-    for (; s + 2 <= s1; s += 2) tile(1, 2, 0, s, T, K, N, xs, ws, biases, outs);
-    if (s < s1) tile(1, 1, 0, s, T, K, N, xs, ws, biases, outs);
+    slab_pairs(1, T, K, N, xs, ws, biases, outs, s0, s1);
     return;
   }
   if (M == 2) {
-    /* Two outputs (batch 2 at one position) share each slab load: 30% faster than one by one. */
-    uint32_t s = s0;
-    for (; s + 2 <= s1; s += 2) tile(2, 2, 0, s, T, K, N, xs, ws, biases, outs);
-    if (s < s1) tile(2, 1, 0, s, T, K, N, xs, ws, biases, outs);
+    slab_pairs(2, T, K, N, xs, ws, biases, outs, s0, s1);
     return;
   }
   if (M == 3) {
@@ -112,9 +117,11 @@ PCNN_EXPORT void pcnn_step_conv_slabs(uint32_t M, uint32_t T, uint32_t K, uint32
   for (uint32_t s = s0; s < s1; s++) {
     uint32_t m = 0;
     for (; m + 4 <= M; m += 4) tile(4, 1, m, s, T, K, N, xs, ws, biases, outs);
-    if (M - m == 3) tile(3, 1, m, s, T, K, N, xs, ws, biases, outs);
-    if (M - m == 2) tile(2, 1, m, s, T, K, N, xs, ws, biases, outs);
-    if (M - m == 1) tile(1, 1, m, s, T, K, N, xs, ws, biases, outs);
+    switch (M - m) {
+      case 3: tile(3, 1, m, s, T, K, N, xs, ws, biases, outs); break;
+      case 2: tile(2, 1, m, s, T, K, N, xs, ws, biases, outs); break;
+      case 1: tile(1, 1, m, s, T, K, N, xs, ws, biases, outs); break;
+    }
   }
 }
 

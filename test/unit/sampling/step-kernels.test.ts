@@ -69,15 +69,16 @@ describe('step kernels: pcnn_step_conv', () => {
         for (let m = 0; m < M; m++) {
           k.pcnn_step_conv(1, T, K, N, pointers(inputs.slice(m * T, (m + 1) * T)), ws, pointers([biases[m]!]), pointers([alone[m]!]));
         }
+        const w = weights.map((ptr) => floats(ptr, slabs * K * SLAB));
         for (let m = 0; m < M; m++) {
           const got = floats(together[m]!, N);
           assert.deepEqual(new Uint32Array(got.buffer, got.byteOffset, N), new Uint32Array(k.memory.buffer, alone[m]!, N), `${T}x${K}x${N}, output ${m} of ${M}`);
+          const bias = floats(biases[m]!, N);
+          const x = inputs.slice(m * T, (m + 1) * T).map((ptr) => floats(ptr, K));
           for (let n = 0; n < N; n++) {
-            let sum = floats(biases[m]!, N)[n]!;
+            let sum = bias[n]!;
             for (let t = 0; t < T; t++) {
-              const x = floats(inputs[m * T + t]!, K);
-              const w = floats(weights[t]!, slabs * K * SLAB);
-              for (let i = 0; i < K; i++) sum += x[i]! * w[(Math.floor(n / SLAB) * K + i) * SLAB + (n % SLAB)]!;
+              for (let i = 0; i < K; i++) sum += x[t]![i]! * w[t]![(Math.floor(n / SLAB) * K + i) * SLAB + (n % SLAB)]!;
             }
             assert.ok(Math.abs(got[n]! - sum) <= 1e-5 * (1 + Math.abs(sum)), `${T}x${K}x${N}, M ${M}, output ${m}, column ${n}: ${got[n]} against ${sum}`);
           }
