@@ -1,9 +1,10 @@
 // The step kernels' matrix kernel (`pcnn_step_conv`, wasm/src/step.c) at the shapes of a pixel
 // step of the bundled MNIST model (a position's convolutions: 2 taps of 64 inputs, 32 or 64
-// outputs), in GFLOP/s: with one layer's weights used over and over (they stay in the L1
-// cache), and cycling through enough layers that each call finds its weights in L2 only, as in
-// a real step, where a position runs a dozen layers before it comes back to the first. At
-// batch 2 the second image's products find the weights the first one just read.
+// outputs) and of the CIFAR-10 configuration (320 inputs, 160 outputs), in GFLOP/s: with one
+// layer's weights used over and over (they stay in the L1 cache), and cycling through enough
+// layers that each call finds its weights in L2 only, as in a real step, where a position runs a
+// dozen layers before it comes back to the first. At batch 2 the second image's products find
+// the weights the first one just read.
 import { instantiateStepKernels } from '../src/sampling/step-kernels.js';
 
 const SLAB = 8;
@@ -26,6 +27,9 @@ export async function benchStepConv(): Promise<void> {
     [1, 2, 64, 32],
     [1, 2, 64, 64],
     [2, 2, 64, 64],
+    // The CIFAR-10 configuration's (160 filters): 20 slabs of output columns.
+    [1, 2, 320, 160],
+    [2, 2, 320, 160],
   ] as const) {
     const weightFloats = T * Math.ceil(N / SLAB) * SLAB * K;
     const layers = Math.ceil(L2_BYTES / (4 * weightFloats));

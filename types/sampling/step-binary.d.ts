@@ -1,4 +1,4 @@
-/** wasm/pixelcnnpp-step-simd.wasm: 14354 bytes, sha256 cfbcbafddb61c991e7d1ce76dc57af6e65dad644c1d47696cb4d405d0f5b3411. */
+/** wasm/pixelcnnpp-step-simd.wasm: 15352 bytes, sha256 06d4b471df4cf6f588c703a285b9cd0a94b9bc87c8b5c78ea0b4e5ebb5da9503. */
 export declare const STEP_WASM_SIMD_BASE64: string;
-/** wasm/pixelcnnpp-step-simd-shared.wasm: 14378 bytes, sha256 ca62275700b9984969422621789474a5d3295bf4a5d8438c2406837c4ee4545d. */
+/** wasm/pixelcnnpp-step-simd-shared.wasm: 15376 bytes, sha256 b5b24ee29d5b325de23ee00f577d17e574c03a0aff63649333e098cf8bc3f757. */
 export declare const STEP_WASM_SIMD_SHARED_BASE64: string;

@@ -48,19 +48,22 @@ VM_INLINE void store_cols(float *out, const float *bias, f4 lo, f4 hi, uint32_t 
 /*
  * Outputs m0 .. m0+MR-1 of slabs s0 .. s0+NS-1, accumulated in registers over every tap and
  * input channel. MR and NS are constants at each call site, so the loops unroll completely.
+ * Each sum is one chain of dependent additions, so a tile needs about six of them in flight to
+ * keep the adders busy; the engine's 16 vector registers hold at most six sums beside the
+ * weight vectors it loads ahead (eight spill, and a spilled sum is far slower).
  */
 VM_INLINE void tile(const uint32_t MR, const uint32_t NS, uint32_t m0, uint32_t s0, uint32_t T, uint32_t K, uint32_t N,
                     const float *const *xs, const float *const *ws, const float *const *biases, float *const *outs) {
-  f4 acc[4][2 * 2];
+  f4 acc[4][2 * 3];
   for (uint32_t r = 0; r < MR; r++)
     for (uint32_t v = 0; v < 2 * NS; v++) acc[r][v] = f4_splat(0.0f);
   for (uint32_t t = 0; t < T; t++) {
-    const float *w[2];
+    const float *w[3];
     for (uint32_t s = 0; s < NS; s++) w[s] = ws[t] + (s0 + s) * K * SLAB;
     const float *x[4];
     for (uint32_t r = 0; r < MR; r++) x[r] = xs[(m0 + r) * T + t];
     for (uint32_t k = 0; k < K; k++) {
-      f4 b[2 * 2];
+      f4 b[2 * 3];
       for (uint32_t s = 0; s < NS; s++) {
         b[2 * s] = load4(w[s] + k * SLAB);
         b[2 * s + 1] = load4(w[s] + k * SLAB + 4);
@@ -80,11 +83,17 @@ VM_INLINE void tile(const uint32_t MR, const uint32_t NS, uint32_t m0, uint32_t 
   }
 }
 
-/* Outputs 0 .. MR-1 in slabs s0 .. s1-1, two slabs a tile. */
-VM_INLINE void slab_pairs(const uint32_t MR, uint32_t T, uint32_t K, uint32_t N, const float *const *xs,
-                          const float *const *ws, const float *const *biases, float *const *outs, uint32_t s0,
-                          uint32_t s1) {
+/*
+ * Outputs 0 .. MR-1 in slabs s0 .. s1-1, NS (2 or 3) slabs a tile, then two, then one: MR x NS x
+ * 2 sums in flight. Three slabs a tile stop short of leaving one slab alone (four go as two
+ * pairs): a lone slab's two sums keep the adders a third busy.
+ */
+VM_INLINE void slab_runs(const uint32_t MR, const uint32_t NS, uint32_t T, uint32_t K, uint32_t N,
+                         const float *const *xs, const float *const *ws, const float *const *biases,
+                         float *const *outs, uint32_t s0, uint32_t s1) {
   uint32_t s = s0;
+  if (NS == 3)
+    for (; s + 3 <= s1 && s1 - s != 4; s += 3) tile(MR, 3, 0, s, T, K, N, xs, ws, biases, outs);
   for (; s + 2 <= s1; s += 2) tile(MR, 2, 0, s, T, K, N, xs, ws, biases, outs);
   if (s < s1) tile(MR, 1, 0, s, T, K, N, xs, ws, biases, outs);
 }
@@ -99,14 +108,14 @@ VM_INLINE void slab_pairs(const uint32_t MR, uint32_t T, uint32_t K, uint32_t N,
 PCNN_EXPORT void pcnn_step_conv_slabs(uint32_t M, uint32_t T, uint32_t K, uint32_t N, const float *const *xs,
                                       const float *const *ws, const float *const *biases, float *const *outs,
                                       uint32_t s0, uint32_t s1) {
-  /* Batch 1 or 2 at one position: two slabs at a time keep more independent loads in flight,
-   * and two outputs share each slab load. */
+  /* Batch 1 or 2 at one position: several slabs a tile give the sums in flight that one output
+   * alone lacks (three slabs, six sums, for one; two slabs for two, which share each load). */
   if (M == 1) {
-    slab_pairs(1, T, K, N, xs, ws, biases, outs, s0, s1);
+    slab_runs(1, 3, T, K, N, xs, ws, biases, outs, s0, s1);
     return;
   }
   if (M == 2) {
-    slab_pairs(2, T, K, N, xs, ws, biases, outs, s0, s1);
+    slab_runs(2, 2, T, K, N, xs, ws, biases, outs, s0, s1);
     return;
   }
   if (M == 3) {

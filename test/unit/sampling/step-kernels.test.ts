@@ -8,6 +8,16 @@ import { instantiateStepKernels } from '../../../src/sampling/step-kernels.js';
 import type { StepExports } from '../../../src/sampling/step-kernels.js';
 
 const SLAB = 8;
+const SHAPES = [
+  [2, 64, 32],
+  [2, 64, 64],
+  [3, 7, 17],
+  [1, 5, 8],
+  [5, 2, 13],
+  [1, 9, 40],
+  [2, 16, 47],
+  [1, 3, 56],
+] as const;
 
 /** A bump allocator over the kernels' memory, and seeded values in [-1, 1). */
 function arena(k: StepExports) {
@@ -37,14 +47,9 @@ describe('step kernels: pcnn_step_conv', () => {
   it('gives each output the same bits alone as among 1 to 9 outputs, and the float64 sum within rounding', async () => {
     const k = await instantiateStepKernels();
     const { alloc, floats, fill, pointers } = arena(k);
-    // Taps x inputs x outputs: a position's shapes (2 x 64 x 32), and odd ones (a last slab part full).
-    for (const [T, K, N] of [
-      [2, 64, 32],
-      [2, 64, 64],
-      [3, 7, 17],
-      [1, 5, 8],
-      [5, 2, 13],
-    ] as const) {
+    // Taps x inputs x outputs: a position's shapes (2 x 64 x 32), and odd ones (a last slab part
+    // full); 1 to 8 slabs, so every way of grouping slabs into tiles is met.
+    for (const [T, K, N] of SHAPES) {
       const slabs = Math.ceil(N / SLAB);
       const weights = Array.from({ length: T }, () => {
         const w = alloc(slabs * K * SLAB);
@@ -81,6 +86,41 @@ describe('step kernels: pcnn_step_conv', () => {
               for (let i = 0; i < K; i++) sum += x[t]![i]! * w[t]![(Math.floor(n / SLAB) * K + i) * SLAB + (n % SLAB)]!;
             }
             assert.ok(Math.abs(got[n]! - sum) <= 1e-5 * (1 + Math.abs(sum)), `${T}x${K}x${N}, M ${M}, output ${m}, column ${n}: ${got[n]} against ${sum}`);
+          }
+        }
+      }
+    }
+  });
+  it('gives a call cut into two slab ranges (one a thread) the same bits as one call', async () => {
+    const k = await instantiateStepKernels();
+    const { alloc, floats, fill, pointers } = arena(k);
+    for (const [T, K, N] of SHAPES) {
+      const slabs = Math.ceil(N / SLAB);
+      const ws = pointers(Array.from({ length: T }, () => {
+        const w = alloc(slabs * K * SLAB);
+        fill(w, slabs * K * SLAB);
+        return w;
+      }));
+      for (const M of [1, 2, 3, 5]) {
+        const xs = pointers(Array.from({ length: M * T }, () => {
+          const x = alloc(K);
+          fill(x, K);
+          return x;
+        }));
+        const biases = pointers(Array.from({ length: M }, () => {
+          const b = alloc(N);
+          fill(b, N);
+          return b;
+        }));
+        const whole = Array.from({ length: M }, () => alloc(N));
+        k.pcnn_step_conv(M, T, K, N, xs, ws, biases, pointers(whole));
+        for (let cut = 1; cut < slabs; cut++) {
+          const parts = Array.from({ length: M }, () => alloc(N));
+          k.pcnn_step_conv_slabs(M, T, K, N, xs, ws, biases, pointers(parts), 0, cut);
+          k.pcnn_step_conv_slabs(M, T, K, N, xs, ws, biases, pointers(parts), cut, slabs);
+          for (let m = 0; m < M; m++) {
+            const bits = (ptr: number) => new Uint32Array(floats(ptr, N).slice().buffer);
+            assert.deepEqual(bits(parts[m]!), bits(whole[m]!), `${T}x${K}x${N}, M ${M}, output ${m}, cut at slab ${cut}`);
           }
         }
       }
