@@ -86,11 +86,12 @@ export async function benchWorkers(): Promise<void> {
     row('logProb', n, oneThread!, twoThreads!);
   }
   let bound = '';
-  for (const n of [2, 16, 64]) {
+  for (const n of [2, 4, 16, 64]) {
     const [a, b] = [() => digits(n, one), () => digits(n, many)];
     await warm(n > 16 ? 3 : 40, a, b);
     if (n > 2) {
-      const [oneThread, twoThreads] = await sideBySide(n > 16 ? 5 : 3, n > 16 ? 1 : 3, a, b);
+      // 4 digits, 2 a thread: the smallest split whose shares are batches (more rounds: short calls).
+      const [oneThread, twoThreads] = await sideBySide(n > 16 ? 5 : n > 4 ? 3 : 8, n > 16 ? 1 : n > 4 ? 3 : 5, a, b);
       row('sample', n, oneThread!, twoThreads!);
       continue;
     }

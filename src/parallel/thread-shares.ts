@@ -1,6 +1,6 @@
 /**
  * How a call's images are split across threads and put back together. The images are cut into
- * contiguous chunks, a few per thread, and each thread takes the next chunk from a counter they
+ * contiguous chunks, one or two per thread, and each thread takes the next chunk from a counter they
  * share (`Atomics.add`) as it finishes its last: a worker that starts late (its first call loads
  * the model) or a thread that the machine stalls does less, and the others more, with no thread
  * waiting for another to hand out work. Chunk k holds images [from, from + count) of the call;
@@ -19,11 +19,30 @@ export type { ImageChunk };
 /** Chunks per thread: enough for the threads to even out, few enough that each is worth a thread's while. */
 const CHUNKS_PER_THREAD = 2;
 
-/** Contiguous chunks of `count` images for `threads` threads, none larger than `maxSize`. */
+/**
+ * Images a chunk holds at least, where the count allows one a thread: at small batches an image
+ * drawn alone costs more than its part of a batch (a batch shares the per-pixel work that does
+ * not grow with it), more than the evening out gains.
+ */
+const MIN_CHUNK = 2;
+
+/**
+ * Contiguous chunks of `count` images for `threads` threads, none larger than `maxSize`: two a
+ * thread, one a thread where two would fall under `MIN_CHUNK` images, more where `maxSize`
+ * needs; a multiple of `threads` wherever the count allows, the sizes at most one apart,
+ * larger first.
+ */
 export function imageChunks(count: number, threads: number, maxSize = Infinity): ImageChunk[] {
-  const size = Math.max(1, Math.min(maxSize, Math.ceil(count / (threads * CHUNKS_PER_THREAD))));
+  const perThread = Math.min(CHUNKS_PER_THREAD, Math.max(1, Math.floor(count / (threads * MIN_CHUNK))));
+  const needed = Math.max(threads * perThread, Math.ceil(count / maxSize));
+  const total = Math.max(1, Math.min(count, Math.ceil(needed / threads) * threads));
+  const base = Math.floor(count / total);
   const chunks: ImageChunk[] = [];
-  for (let from = 0; from < count; from += size) chunks.push({ from, count: Math.min(size, count - from) });
+  for (let k = 0, from = 0; k < total; k++) {
+    const size = base + (k < count % total ? 1 : 0);
+    chunks.push({ from, count: size });
+    from += size;
+  }
   return chunks;
 }
 

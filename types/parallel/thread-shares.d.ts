@@ -1,6 +1,6 @@
 /**
  * How a call's images are split across threads and put back together. The images are cut into
- * contiguous chunks, a few per thread, and each thread takes the next chunk from a counter they
+ * contiguous chunks, one or two per thread, and each thread takes the next chunk from a counter they
  * share (`Atomics.add`) as it finishes its last: a worker that starts late (its first call loads
  * the model) or a thread that the machine stalls does less, and the others more, with no thread
  * waiting for another to hand out work. Chunk k holds images [from, from + count) of the call;
@@ -14,7 +14,12 @@ import type { LogProbMapResult, LogProbResult } from '../log-prob.js';
 import type { SampleSettings } from '../sampling/sample-options.js';
 import type { ImageChunk } from './inference-workers.js';
 export type { ImageChunk };
-/** Contiguous chunks of `count` images for `threads` threads, none larger than `maxSize`. */
+/**
+ * Contiguous chunks of `count` images for `threads` threads, none larger than `maxSize`: two a
+ * thread, one a thread where two would fall under `MIN_CHUNK` images, more where `maxSize`
+ * needs; a multiple of `threads` wherever the count allows, the sizes at most one apart,
+ * larger first.
+ */
 export declare function imageChunks(count: number, threads: number, maxSize?: number): ImageChunk[];
 /** A chunk's images of a batch `[n, H, W, C]` (a view, no copy). */
 export declare function chunkImages(data: Uint8Array, shape: readonly [number, number, number, number], { from, count }: ImageChunk): Uint8ImageBatch;

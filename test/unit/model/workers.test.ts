@@ -39,12 +39,21 @@ async function models(backend: 'wasm' | 'cpu', workers: number) {
 }
 
 describe('inference on worker threads', () => {
-  it('cuts the images into contiguous chunks, two a thread, none above the batch size, taken once each', () => {
+  it('cuts the images into contiguous chunks, two a thread (one where two would hold single images), none above the batch size, taken once each', () => {
     const sizes = (count: number, threads: number, max?: number) => imageChunks(count, threads, max).map((c) => [c.from, c.count]);
-    assert.deepEqual(sizes(5, 2), [[0, 2], [2, 2], [4, 1]]);
-    assert.deepEqual(sizes(2, 3), [[0, 1], [1, 1]]);
     assert.deepEqual(sizes(64, 2), [[0, 16], [16, 16], [32, 16], [48, 16]]);
-    assert.deepEqual(sizes(64, 2, 10).map(([, n]) => n), [10, 10, 10, 10, 10, 10, 4]);
+    assert.deepEqual(sizes(8, 2), [[0, 2], [2, 2], [4, 2], [6, 2]]);
+    // A thread's share of 2 or 3 images is one batch, not single images.
+    assert.deepEqual(sizes(4, 2), [[0, 2], [2, 2]]);
+    assert.deepEqual(sizes(6, 2), [[0, 3], [3, 3]]);
+    assert.deepEqual(sizes(5, 2), [[0, 3], [3, 2]]);
+    assert.deepEqual(sizes(7, 3), [[0, 3], [3, 2], [5, 2]]);
+    assert.deepEqual(sizes(2, 3), [[0, 1], [1, 1]]);
+    assert.deepEqual(sizes(1, 2), [[0, 1]]);
+    // The batch size caps a chunk; the count of chunks stays a multiple of the threads.
+    assert.deepEqual(sizes(64, 2, 10).map(([, n]) => n), [8, 8, 8, 8, 8, 8, 8, 8]);
+    assert.deepEqual(sizes(8, 2, 1).map(([, n]) => n), [1, 1, 1, 1, 1, 1, 1, 1]);
+    assert.deepEqual(sizes(5, 2, 2).map(([, n]) => n), [2, 1, 1, 1]);
     const counter = new ChunkCounter();
     assert.deepEqual([counter.take(), counter.take(), counter.taken], [0, 1, 2]);
   });
@@ -125,8 +134,8 @@ describe('inference on worker threads', () => {
     const calls: Array<{ done: number; total: number; copy: Uint8Array }> = [];
     const result = await many.sample(21, { count: 5, onProgress: (done, total, partial) => calls.push({ done, total, copy: partial.data.slice() }) });
     assert.deepEqual(result.data, expected.data);
-    // 8 rows of each of 5 chunks.
-    assert.equal(calls.length, 40);
+    // 8 rows of each of 3 chunks (2, 2 and 1 images).
+    assert.equal(calls.length, 24);
     assert.ok(calls.every((c, i) => c.total === 5 * 64 && (i === 0 || c.done > calls[i - 1]!.done)));
     assert.equal(calls.at(-1)!.done, 5 * 64);
     assert.deepEqual(calls.at(-1)!.copy, expected.data);
