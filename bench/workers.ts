@@ -59,6 +59,12 @@ async function warm(calls: number, a: () => Promise<unknown>, b: () => Promise<u
 
 const digits = (n: number, model: PixelCNNPP) => model.sample(1, { count: n });
 
+/**
+ * `sample` of n digits from 4 up: [rounds, calls a turn]. 4 digits, 2 a thread, is the smallest
+ * split whose shares are batches; its calls are short, so it gets more rounds.
+ */
+const SAMPLE_TIMING: Record<number, [number, number]> = { 4: [8, 5], 16: [3, 3], 64: [5, 1] };
+
 export async function benchWorkers(): Promise<void> {
   const threads = 2;
   const one = await PixelCNNPP.load({ backend: 'wasm' });
@@ -90,8 +96,8 @@ export async function benchWorkers(): Promise<void> {
     const [a, b] = [() => digits(n, one), () => digits(n, many)];
     await warm(n > 16 ? 3 : 40, a, b);
     if (n > 2) {
-      // 4 digits, 2 a thread: the smallest split whose shares are batches (more rounds: short calls).
-      const [oneThread, twoThreads] = await sideBySide(n > 16 ? 5 : n > 4 ? 3 : 8, n > 16 ? 1 : n > 4 ? 3 : 5, a, b);
+      const [rounds, block] = SAMPLE_TIMING[n]!;
+      const [oneThread, twoThreads] = await sideBySide(rounds, block, a, b);
       row('sample', n, oneThread!, twoThreads!);
       continue;
     }

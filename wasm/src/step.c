@@ -49,8 +49,9 @@ VM_INLINE void store_cols(float *out, const float *bias, f4 lo, f4 hi, uint32_t 
  * Outputs m0 .. m0+MR-1 of slabs s0 .. s0+NS-1, accumulated in registers over every tap and
  * input channel. MR and NS are constants at each call site, so the loops unroll completely.
  * Each sum is one chain of dependent additions, so a tile needs about six of them in flight to
- * keep the adders busy; the engine's 16 vector registers hold at most six sums beside the
- * weight vectors it loads ahead (eight spill, and a spilled sum is far slower).
+ * keep the adders busy. The engine loads a step's weight vectors ahead, into registers of their
+ * own: for one output each sum needs its own vector, so 8 sums take 17 of the 16 vector
+ * registers (a spilled sum is far slower) and 6 fit; outputs of a tile share the vectors.
  */
 VM_INLINE void tile(const uint32_t MR, const uint32_t NS, uint32_t m0, uint32_t s0, uint32_t T, uint32_t K, uint32_t N,
                     const float *const *xs, const float *const *ws, const float *const *biases, float *const *outs) {

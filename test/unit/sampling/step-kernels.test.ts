@@ -35,39 +35,34 @@ function arena(k: StepExports) {
   };
   const floats = (ptr: number, n: number) => new Float32Array(k.memory.buffer, ptr, n);
   const fill = (ptr: number, n: number) => floats(ptr, n).forEach((_, i, a) => (a[i] = random()));
+  /** `count` vectors of `n` seeded values: their addresses. */
+  const vectors = (count: number, n: number) =>
+    Array.from({ length: count }, () => {
+      const ptr = alloc(n);
+      fill(ptr, n);
+      return ptr;
+    });
   const pointers = (values: number[]) => {
     const ptr = alloc(values.length);
     new Uint32Array(k.memory.buffer, ptr, values.length).set(values);
     return ptr;
   };
-  return { alloc, floats, fill, pointers };
+  return { alloc, floats, vectors, pointers };
 }
 
 describe('step kernels: pcnn_step_conv', () => {
   it('gives each output the same bits alone as among 1 to 9 outputs, and the float64 sum within rounding', async () => {
     const k = await instantiateStepKernels();
-    const { alloc, floats, fill, pointers } = arena(k);
+    const { alloc, floats, vectors, pointers } = arena(k);
     // Taps x inputs x outputs: a position's shapes (2 x 64 x 32), and odd ones (a last slab part
     // full); 1 to 8 slabs, so every way of grouping slabs into tiles is met.
     for (const [T, K, N] of SHAPES) {
       const slabs = Math.ceil(N / SLAB);
-      const weights = Array.from({ length: T }, () => {
-        const w = alloc(slabs * K * SLAB);
-        fill(w, slabs * K * SLAB);
-        return w;
-      });
+      const weights = vectors(T, slabs * K * SLAB);
       const ws = pointers(weights);
       for (let M = 1; M <= 9; M++) {
-        const inputs = Array.from({ length: M * T }, () => {
-          const x = alloc(K);
-          fill(x, K);
-          return x;
-        });
-        const biases = Array.from({ length: M }, () => {
-          const b = alloc(N);
-          fill(b, N);
-          return b;
-        });
+        const inputs = vectors(M * T, K);
+        const biases = vectors(M, N);
         const together = Array.from({ length: M }, () => alloc(N));
         const alone = Array.from({ length: M }, () => alloc(N));
         k.pcnn_step_conv(M, T, K, N, pointers(inputs), ws, pointers(biases), pointers(together));
@@ -91,27 +86,16 @@ describe('step kernels: pcnn_step_conv', () => {
       }
     }
   });
+
   it('gives a call cut into two slab ranges (one a thread) the same bits as one call', async () => {
     const k = await instantiateStepKernels();
-    const { alloc, floats, fill, pointers } = arena(k);
+    const { alloc, floats, vectors, pointers } = arena(k);
     for (const [T, K, N] of SHAPES) {
       const slabs = Math.ceil(N / SLAB);
-      const ws = pointers(Array.from({ length: T }, () => {
-        const w = alloc(slabs * K * SLAB);
-        fill(w, slabs * K * SLAB);
-        return w;
-      }));
+      const ws = pointers(vectors(T, slabs * K * SLAB));
       for (const M of [1, 2, 3, 5]) {
-        const xs = pointers(Array.from({ length: M * T }, () => {
-          const x = alloc(K);
-          fill(x, K);
-          return x;
-        }));
-        const biases = pointers(Array.from({ length: M }, () => {
-          const b = alloc(N);
-          fill(b, N);
-          return b;
-        }));
+        const xs = pointers(vectors(M * T, K));
+        const biases = pointers(vectors(M, N));
         const whole = Array.from({ length: M }, () => alloc(N));
         k.pcnn_step_conv(M, T, K, N, xs, ws, biases, pointers(whole));
         for (let cut = 1; cut < slabs; cut++) {
